@@ -1,0 +1,67 @@
+"""Runtime settings, read from the environment with the prefix ``SAMVERKA_``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "change-me-development-only"  # noqa: S105 - a marker, refused in production
+DEFAULT_SQLITE_PATH = Path("var") / "samverka.db"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """Start-up cannot go on; the message is one sentence meant for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SAMVERKA_", extra="ignore")
+
+    env: Environment = Environment.development
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    demo_password: SecretStr = SecretStr("demo")
+
+    # Database pool: sized to the server's worker thread pool so requests queue for a
+    # connection instead of timing out (see the statistics/performance issue).
+    db_pool_size: int = 40
+    db_pool_timeout_seconds: float = 30.0
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env is Environment.production:
+            secret = self.secret_key.get_secret_value()
+            if not secret or secret == PLACEHOLDER_SECRET or len(secret) < 32:
+                raise ConfigurationError(
+                    "SAMVERKA_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "in production."
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests clear the cache to change them."""
+    return Settings()

@@ -1,0 +1,89 @@
+"""Engine and the per-request session that owns the request's single transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.config import Settings, get_settings
+
+
+def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite needs foreign keys switched on per connection; WAL lets readers run beside a writer.
+
+    The driver's own transaction handling is switched off (``isolation_level = None``) so that
+    SQLAlchemy's BEGIN, savepoints and rollbacks mean what they say.
+    """
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Nearly every request writes (the access log), so take SQLite's write lock up front:
+    a deferred transaction that upgrades to a writer could fail instead of waiting."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def build_engine(settings: Settings) -> Engine:
+    """An engine for the configured database; the SQLite folder is created when missing."""
+    url = settings.database_url
+    if settings.is_sqlite:
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_integrity)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=0,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        pool_pre_ping=True,
+    )
+
+
+@lru_cache
+def get_engine() -> Engine:
+    return build_engine(get_settings())
+
+
+@lru_cache
+def get_sessionmaker() -> sessionmaker[Session]:
+    # expire_on_commit=False: responses are serialised after the commit.
+    return sessionmaker(bind=get_engine(), expire_on_commit=False)
+
+
+def transaction_scope(session: Session) -> Iterator[Session]:
+    """Commit when the caller finishes, roll back on any error, always close."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def get_session() -> Iterator[Session]:
+    """One transaction per request: committed when the endpoint returns, rolled back on error.
+
+    Used with ``scope="function"`` so the commit happens before the response is sent: a
+    failed commit becomes an error response, never a success that was not stored.
+    """
+    yield from transaction_scope(get_sessionmaker()())
+
+
+DbSession = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,0 +1,57 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+
+from api.config import get_settings
+from api.errors import install_error_handlers
+from api.health.router import router as health_router
+from api.logging import configure_logging
+from api.openapi import build_openapi, operation_id
+from api.request_context import RequestIdMiddleware
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """\
+Samverka coordinates the work of a *social insatsgrupp* (SIG): social services, police, school
+and other agencies working together, under the young person's written consent, around one
+young person at risk of a criminal lifestyle.
+
+Errors are RFC 9457 problem details (`application/problem+json`). Every response carries
+`X-Request-ID`.
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging()
+    app = FastAPIOffline(
+        title="Samverka API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        generate_unique_id_function=operation_id,
+        static_url="/docs-assets",
+    )
+    install_error_handlers(app)
+    app.include_router(health_router)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=["ETag", "X-Request-ID", "Location", "Retry-After"],
+        )
+    app.add_middleware(RequestIdMiddleware)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,140 @@
+"""Test database per run (SQLite file, or a fresh PostgreSQL database when
+``TEST_DATABASE_URL`` is set), built by the migrations; each test in a rolled-back transaction."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["SAMVERKA_ENV"] = "test"
+os.environ.setdefault("SAMVERKA_SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789")
+
+import pytest
+from alembic import command
+from fastapi import FastAPI
+from sqlalchemy import Connection, Engine, NullPool, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from api import config, db
+from api.migrations_state import alembic_config
+
+
+def _reset_caches() -> None:
+    config.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    db.get_sessionmaker.cache_clear()
+
+
+class DatabaseFactory:
+    """Makes empty databases of the backend under test and drops them afterwards."""
+
+    def __init__(self, tmp_dir: Path) -> None:
+        self.server_url = os.environ.get("TEST_DATABASE_URL")
+        self.tmp_dir = tmp_dir
+        self.created: list[str] = []
+        self._admin_engine: Engine | None = None
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.server_url else "sqlite"
+
+    def new_url(self, label: str) -> str:
+        if not self.server_url:
+            return f"sqlite:///{self.tmp_dir / f'{label}-{uuid.uuid4().hex[:8]}.db'}"
+        name = f"samverka_test_{label}_{uuid.uuid4().hex[:10]}"
+        with self._admin() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        url = make_url(self.server_url).set(drivername="postgresql+psycopg", database=name)
+        return url.render_as_string(hide_password=False)
+
+    def _admin(self) -> Connection:
+        if self._admin_engine is None:
+            url = make_url(self.server_url or "").set(drivername="postgresql+psycopg")
+            self._admin_engine = create_engine(
+                url, isolation_level="AUTOCOMMIT", poolclass=NullPool
+            )
+        return self._admin_engine.connect()
+
+    def drop_all(self) -> None:
+        if self._admin_engine is None:
+            return
+        with self._admin() as connection:
+            for name in self.created:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self._admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("db"))
+    yield factory
+    factory.drop_all()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``postgresql_only`` tests (PostgreSQL's own features) run in the PostgreSQL pass."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL feature; runs in the PostgreSQL pass of make test")
+    for item in items:
+        if "postgresql_only" in item.keywords:
+            item.add_marker(skip)
+
+
+def migrate(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
+
+
+@pytest.fixture(scope="session")
+def database_url(databases: DatabaseFactory) -> Iterator[str]:
+    """The run's migrated database; the app's settings point at it."""
+    url = databases.new_url("main")
+    migrate(url)
+    os.environ["SAMVERKA_DATABASE_URL"] = url
+    _reset_caches()
+    yield url
+    db.get_engine().dispose()
+    _reset_caches()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Engine:
+    return db.get_engine()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside an outer transaction that is rolled back after the test; the app's
+    commits only release savepoints."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    yield session
+    session.close()
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def app(session: Session) -> FastAPI:
+    from api.main import create_app
+
+    application = create_app()
+
+    def test_session() -> Iterator[Session]:
+        # The same commit/rollback logic as production, on the test's connection.
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    application.dependency_overrides[db.get_session] = test_session
+    return application
