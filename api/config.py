@@ -33,12 +33,36 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     demo_password: SecretStr = SecretStr("demo")
 
+    # Built-in tokens (api/auth/tokens.py). HS256 with secret_key by default; RS256 when a
+    # key pair is configured, and then /.well-known/jwks.json publishes the public key.
+    jwt_algorithm: str = "HS256"
+    jwt_private_key_path: Path | None = None
+    jwt_public_key_path: Path | None = None
+    jwt_issuer: str = "samverka"
+    jwt_audience: str = "samverka-api"
+    access_token_minutes: int = 10
+    refresh_token_days: int = 14
+
+    # External identity provider (municipal single sign-on): all three enable it.
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_user_claim: str = "sub"  # matched against users.external_subject
+    oidc_algorithms: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["RS256", "ES256"]
+    )
+
+    # Login throttling: this many failures within the window lock the login name or client.
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    login_lockout_seconds: int = 900
+
     # Database pool: sized to the server's worker thread pool so requests queue for a
     # connection instead of timing out (see the statistics/performance issue).
     db_pool_size: int = 40
     db_pool_timeout_seconds: float = 30.0
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "oidc_algorithms", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

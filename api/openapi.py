@@ -56,3 +56,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     spec["components"]["schemas"] = dict(sorted(spec["components"]["schemas"].items()))
     app.openapi_schema = spec
     return spec
+
+
+def export_yaml(app: FastAPI) -> str:
+    """The committed ``openapi.yaml``: the app's spec, keys in the app's own order."""
+    import yaml
+
+    return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=100)
