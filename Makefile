@@ -48,7 +48,28 @@ pytest-postgresql: setup
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (CI sets it)."; \
 	fi
 
-test: lint typecheck pytest-sqlite pytest-postgresql
+test: lint typecheck lint-openapi pytest-sqlite pytest-postgresql
+
+# OpenAPI lint: Redocly CLI, pinned in tools/openapi-lint/package-lock.json (installed again only
+# when the lock changes). Needs Node.js >= 20.19 and npm.
+.PHONY: lint-openapi node-check
+OPENAPI_LINT := tools/openapi-lint
+
+node-check:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "The OpenAPI lint needs Node.js >= 20.19 and npm, which were not found." >&2; \
+		echo "Install them: apt-get install nodejs npm (Debian 13 ships Node 20; on older" >&2; \
+		echo "distributions use a Node 20 or 22 package from NodeSource)." >&2; exit 1; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' || { \
+		echo "The OpenAPI lint needs Node.js >= 20.19; this is $$(node --version). Install a newer nodejs." >&2; exit 1; }
+
+$(OPENAPI_LINT)/node_modules/.installed: $(OPENAPI_LINT)/package.json $(OPENAPI_LINT)/package-lock.json | node-check
+	npm ci --prefix $(OPENAPI_LINT) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint-openapi: $(OPENAPI_LINT)/node_modules/.installed | node-check
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		$(OPENAPI_LINT)/node_modules/.bin/redocly lint --config $(OPENAPI_LINT)/redocly.yaml openapi.yaml
 
 openapi: setup
 	$(VENV)/bin/samverka export-openapi --output openapi.yaml
