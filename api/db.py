@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.config import Settings, get_settings
+from api.errors import PersistedRefusal
 
 
 def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
@@ -66,10 +67,16 @@ def get_sessionmaker() -> sessionmaker[Session]:
 
 
 def transaction_scope(session: Session) -> Iterator[Session]:
-    """Commit when the caller finishes, roll back on any error, always close."""
+    """Commit when the caller finishes, roll back on any error, always close.
+
+    A ``PersistedRefusal`` error commits what was done before it (security bookkeeping).
+    """
     try:
         yield session
         session.commit()
+    except PersistedRefusal:
+        session.commit()
+        raise
     except BaseException:
         session.rollback()
         raise

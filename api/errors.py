@@ -39,12 +39,16 @@ class Problem(BaseModel):
     instance: str | None = None
     request_id: str | None = None
     errors: list[FieldError] | None = None
+    error: str | None = Field(
+        default=None, description="OAuth 2.0 error code (RFC 6749), on the token endpoint only."
+    )
 
 
 class AppError(Exception):
     status: ClassVar[int] = 400
     slug: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
+    oauth_error: ClassVar[str | None] = None
 
     def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
         super().__init__(detail)
@@ -57,6 +61,12 @@ class AppError(Exception):
 
     def headers(self) -> dict[str, str]:
         return {}
+
+
+class PersistedRefusal(Exception):
+    """Mixin for refusals whose bookkeeping must be stored although the request fails:
+    a counted login failure, a revoked refresh-token family. The request's transaction is
+    committed instead of rolled back, so the service must raise right after that bookkeeping."""
 
 
 class Unauthorized(AppError):
@@ -100,6 +110,10 @@ class InvalidInput(AppError):
     status, slug, title = 422, "validation-error", "The request is not valid"
 
 
+class HeaderTooLarge(AppError):
+    status, slug, title = 431, "header-too-large", "Request header too large"
+
+
 class TooManyRequests(AppError):
     status, slug, title = 429, "too-many-requests", "Too many attempts"
 
@@ -120,6 +134,7 @@ def problem_response(
     detail: str | None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    oauth_error: str | None = None,
 ) -> JSONResponse:
     problem = Problem(
         type=type_uri,
@@ -129,6 +144,7 @@ def problem_response(
         instance=request.url.path,
         request_id=current_request_id(),
         errors=errors,
+        error=oauth_error,
     )
     return JSONResponse(
         problem.model_dump(exclude_none=True),
@@ -153,6 +169,7 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
         detail=exc.detail,
         errors=exc.errors,
         headers=exc.headers(),
+        oauth_error=exc.oauth_error,
     )
 
 

@@ -6,9 +6,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
+from api.auth.router import router as auth_router
+from api.auth.router import well_known as well_known_router
+from api.cases.router import router as cases_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.health.router import router as health_router
+from api.journal.router import router as journal_router
 from api.logging import configure_logging
 from api.openapi import build_openapi, operation_id
 from api.request_context import RequestIdMiddleware
@@ -36,7 +40,8 @@ def create_app() -> FastAPI:
         static_url="/docs-assets",
     )
     install_error_handlers(app)
-    app.include_router(health_router)
+    for router in (health_router, well_known_router, auth_router, cases_router, journal_router):
+        app.include_router(router)
 
     if settings.cors_origins:
         app.add_middleware(

@@ -34,11 +34,25 @@ def _validation_as_problem(spec: dict[str, Any]) -> None:
             response = operation.get("responses", {}).get("422")
             if response is not None:
                 response["description"] = "The request is not valid"
-                response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
+                response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_REF)}}
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas.update(_problem_schemas())
+
+
+def _authentication_documented(spec: dict[str, Any]) -> None:
+    """Every operation that needs a token may answer 401."""
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            if operation.get("security"):
+                operation["responses"].setdefault(
+                    "401",
+                    {
+                        "description": "Authentication required",
+                        "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_REF)}},
+                    },
+                )
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
@@ -53,6 +67,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         servers=[{"url": "/", "description": "This server"}],
     )
     _validation_as_problem(spec)
+    _authentication_documented(spec)
     spec["components"]["schemas"] = dict(sorted(spec["components"]["schemas"].items()))
     app.openapi_schema = spec
     return spec

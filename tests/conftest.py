@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ["SAMVERKA_ENV"] = "test"
@@ -14,12 +14,14 @@ os.environ.setdefault("SAMVERKA_SECRET_KEY", "test-secret-key-that-is-long-enoug
 import pytest
 from alembic import command
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, NullPool, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from api import config, db
 from api.migrations_state import alembic_config
+from api.models import IntegrationClient, User
 
 
 def _reset_caches() -> None:
@@ -128,13 +130,48 @@ def app(session: Session) -> FastAPI:
     application = create_app()
 
     def test_session() -> Iterator[Session]:
-        # The same commit/rollback logic as production, on the test's connection.
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        # Production's commit/rollback logic on the test's connection; closing the session
+        # only releases the savepoint's objects, the outer transaction stays.
+        yield from db.transaction_scope(session)
 
     application.dependency_overrides[db.get_session] = test_session
     return application
+
+
+@pytest.fixture
+def api(app: FastAPI) -> TestClient:
+    """An anonymous client of the app under test."""
+    return TestClient(app, raise_server_exceptions=os.environ.get("SAMVERKA_TEST_RAISE") == "1")
+
+
+@pytest.fixture
+def client_as(app: FastAPI) -> Callable[[User | IntegrationClient], TestClient]:
+    """A client carrying a fresh access token for a user or an integration client."""
+    from api.access.scopes import scopes_for_client, scopes_for_roles
+    from api.auth.principal import PrincipalKind
+    from api.auth.tokens import issue_access_token
+
+    def make(who: User | IntegrationClient) -> TestClient:
+        roles: list[str]
+        if isinstance(who, User):
+            kind, roles = PrincipalKind.user, sorted(who.role_set)
+            scopes = scopes_for_roles(who.role_set)
+        else:
+            kind, roles, scopes = (
+                PrincipalKind.client,
+                ["integration"],
+                scopes_for_client(who.scopes),
+            )
+        issued = issue_access_token(
+            subject=who.id,
+            kind=kind,
+            organization_id=who.organization_id,
+            roles=roles,
+            scopes=sorted(s.value for s in scopes),
+            settings=config.get_settings(),
+        )
+        client = TestClient(app, raise_server_exceptions=False)
+        client.headers["Authorization"] = f"Bearer {issued.token}"
+        return client
+
+    return make

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.models.base import Base, Entity, enum_type
 from api.models.enums import (
@@ -18,6 +18,7 @@ from api.models.enums import (
     OrganizationKind,
     TargetGroup,
 )
+from api.models.people import Person
 
 
 class Case(Entity, Base):
@@ -57,6 +58,9 @@ class Case(Entity, Base):
     closure_summary: Mapped[str | None] = mapped_column(Text)
     rejected_at: Mapped[datetime | None]
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+
+    # raise_on_sql: load explicitly (a join, or the identity map), never lazily per row.
+    young_person: Mapped[Person] = relationship(lazy="raise_on_sql")
 
 
 class CaseMember(Entity, Base):

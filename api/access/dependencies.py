@@ -1,0 +1,91 @@
+"""Object-level authorisation: every case-scoped route reaches its case through these.
+
+A case the caller may not see answers 404 exactly like one that does not exist, so ids cannot
+be probed; the attempt is recorded in the access log as denied.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from api import clock
+from api.access.policy import AccessBasis, can_edit_case, case_with_basis
+from api.audit.recorder import AuditRecord, record
+from api.auth.dependencies import CaseReader, CaseWriter
+from api.auth.principal import Principal
+from api.db import DbSession
+from api.errors import Forbidden, NotFound
+from api.models import Case
+from api.models.enums import AuditOutcome
+
+CASE_NOT_FOUND = "There is no case with that id, or you do not have access to it."
+
+CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """An authorised case with the principal and the basis of the access."""
+
+    case: Case
+    principal: Principal
+    basis: AccessBasis
+    today: date
+
+
+def _action(request: Request) -> str:
+    route = request.scope.get("route")
+    return getattr(route, "name", None) or f"{request.method} {request.url.path}"
+
+
+def _record_access(
+    session: DbSession,
+    request: Request,
+    principal: Principal,
+    case_id: uuid.UUID,
+    basis: AccessBasis | None,
+) -> None:
+    """One access-log event per case-scoped request: allowed with its basis, or denied."""
+    rec = AuditRecord(
+        action=_action(request),
+        resource_type="case",
+        resource_id=case_id,
+        case_id=case_id,
+        outcome=AuditOutcome.allowed if basis else AuditOutcome.denied,
+        legal_basis=basis.legal_basis if basis else None,
+        consent_id=basis.consent_id if basis else None,
+    )
+    record(session, principal, rec)
+
+
+def get_readable_case(
+    request: Request, case_id: CaseId, principal: CaseReader, session: DbSession
+) -> CaseContext:
+    today = clock.today()
+    found = case_with_basis(session, principal, case_id, today)
+    if found is None:
+        _record_access(session, request, principal, case_id, None)
+        raise NotFound(CASE_NOT_FOUND)
+    case, basis = found
+    _record_access(session, request, principal, case_id, basis)
+    return CaseContext(case, principal, basis, today)
+
+
+def get_editable_case(
+    request: Request, case_id: CaseId, principal: CaseWriter, session: DbSession
+) -> CaseContext:
+    ctx = get_readable_case(request, case_id, principal, session)
+    allowed = can_edit_case(principal, ctx.case)
+    if allowed is not True:
+        _record_access(session, request, principal, case_id, None)
+        raise Forbidden(str(allowed))
+    return ctx
+
+
+ReadableCase = Annotated[CaseContext, Depends(get_readable_case)]
+EditableCase = Annotated[CaseContext, Depends(get_editable_case)]
