@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -66,8 +67,9 @@ def get_sessionmaker() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
-def transaction_scope(session: Session) -> Iterator[Session]:
-    """Commit when the caller finishes, roll back on any error, always close.
+@contextmanager
+def request_transaction(session: Session) -> Iterator[Session]:
+    """Commit when the block finishes, roll back on any error.
 
     A ``PersistedRefusal`` error commits what was done before it (security bookkeeping).
     """
@@ -80,8 +82,6 @@ def transaction_scope(session: Session) -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
-    finally:
-        session.close()
 
 
 def get_session() -> Iterator[Session]:
@@ -90,7 +90,8 @@ def get_session() -> Iterator[Session]:
     Used with ``scope="function"`` so the commit happens before the response is sent: a
     failed commit becomes an error response, never a success that was not stored.
     """
-    yield from transaction_scope(get_sessionmaker()())
+    with get_sessionmaker()() as session, request_transaction(session):
+        yield session
 
 
 DbSession = Annotated[Session, Depends(get_session, scope="function")]

@@ -8,6 +8,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.auth.router import router as auth_router
 from api.auth.router import well_known as well_known_router
+from api.auth.tokens import check_token_settings
 from api.cases.router import router as cases_router
 from api.config import get_settings
 from api.errors import install_error_handlers
@@ -31,6 +32,7 @@ Errors are RFC 9457 problem details (`application/problem+json`). Every response
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    check_token_settings(settings)
     configure_logging()
     app = FastAPIOffline(
         title="Samverka API",

@@ -130,9 +130,9 @@ def app(session: Session) -> FastAPI:
     application = create_app()
 
     def test_session() -> Iterator[Session]:
-        # Production's commit/rollback logic on the test's connection; closing the session
-        # only releases the savepoint's objects, the outer transaction stays.
-        yield from db.transaction_scope(session)
+        # Production's commit/rollback logic on the test's connection and session.
+        with db.request_transaction(session):
+            yield session
 
     application.dependency_overrides[db.get_session] = test_session
     return application

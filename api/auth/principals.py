@@ -17,7 +17,7 @@ from api.access.scopes import scopes_for_client, scopes_for_roles
 from api.auth import tokens
 from api.auth.jwks import JwksCache
 from api.auth.principal import Principal, PrincipalKind
-from api.config import Settings
+from api.config import ConfigurationError, Settings
 from api.models import IntegrationClient, Organization, User
 from api.models.enums import Role
 
@@ -101,7 +101,9 @@ def _jwks_cache(url: str) -> JwksCache:
 
 def jwks_cache_for(settings: Settings) -> JwksCache:
     """One key cache per identity provider for the process (it refetches by itself)."""
-    return _jwks_cache(settings.oidc_jwks_url or "")
+    if not settings.oidc_jwks_url:
+        raise ConfigurationError("Single sign-on needs SAMVERKA_OIDC_JWKS_URL.")
+    return _jwks_cache(settings.oidc_jwks_url)
 
 
 def resolve(session: Session, token: str, settings: Settings) -> Principal:

@@ -11,12 +11,11 @@ from fastapi import APIRouter, Form, Request, Response
 from api.auth import service, tokens
 from api.auth.dependencies import ProfileReader
 from api.auth.oauth_errors import InvalidClient, InvalidRequest, UnsupportedGrantType
-from api.auth.principal import PrincipalKind
-from api.auth.schemas import Me, OrganizationRef, TokenRequest, TokenResponse
+from api.auth.schemas import Me, TokenRequest, TokenResponse
 from api.config import get_settings
 from api.db import DbSession
 from api.errors import TooManyRequests, error_responses
-from api.models import IntegrationClient, Organization, User, utcnow
+from api.models import utcnow
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 well_known = APIRouter(tags=["auth"])
@@ -95,24 +94,7 @@ def revoke(
 @router.get("/me", name="me:get", summary="Who am I", tags=["me"])
 def me(principal: ProfileReader, session: DbSession) -> Me:
     """The caller's identity, organisation, roles and scopes in force now."""
-    organization = session.get_one(Organization, principal.organization_id)
-    if principal.kind is PrincipalKind.client:
-        client = session.get_one(IntegrationClient, principal.subject_id)
-        username, display_name, unit = None, client.name, None
-    else:
-        user = session.get_one(User, principal.subject_id)
-        username, display_name = user.username, user.display_name
-        unit = session.get(Organization, user.unit_id) if user.unit_id else None
-    return Me(
-        kind=principal.kind,
-        id=principal.subject_id,
-        username=username,
-        display_name=display_name,
-        organization=OrganizationRef.model_validate(organization),
-        unit=OrganizationRef.model_validate(unit) if unit else None,
-        roles=sorted(principal.roles),
-        scopes=sorted(s.value for s in principal.scopes),
-    )
+    return service.describe(session, principal)
 
 
 @well_known.get("/.well-known/jwks.json", name="auth:jwks", summary="Public signing keys")

@@ -13,11 +13,11 @@ from api.access.scopes import parse_requested, scopes_for_client, scopes_for_rol
 from api.auth import refresh_tokens, throttle, tokens
 from api.auth.oauth_errors import InvalidClient, InvalidGrant
 from api.auth.passwords import verify_secret
-from api.auth.principal import PrincipalKind, Scope
-from api.auth.schemas import TokenResponse
+from api.auth.principal import Principal, PrincipalKind, Scope
+from api.auth.schemas import Me, OrganizationRef, TokenResponse
 from api.config import Settings
 from api.errors import PersistedRefusal
-from api.models import IntegrationClient, User
+from api.models import IntegrationClient, Organization, User
 
 WRONG_CREDENTIALS = "Wrong login name or password."  # the same for an unknown login name
 
@@ -151,3 +151,26 @@ def revoke(session: Session, presented: str, now: datetime) -> None:
     row = refresh_tokens.find(session, presented)
     if row is not None:
         refresh_tokens.revoke_family(session, row.family_id, now)
+
+
+def describe(session: Session, principal: Principal) -> Me:
+    """``GET /me``: the principal with its organisation and, for unit staff, the unit."""
+    organization = session.get_one(Organization, principal.organization_id)
+    unit = None
+    if principal.kind is PrincipalKind.client:
+        client = session.get_one(IntegrationClient, principal.subject_id)
+        username, display_name = None, client.name
+    else:
+        user = session.get_one(User, principal.subject_id)
+        username, display_name = user.username, user.display_name
+        unit = session.get(Organization, user.unit_id) if user.unit_id else None
+    return Me(
+        kind=principal.kind,
+        id=principal.subject_id,
+        username=username,
+        display_name=display_name,
+        organization=OrganizationRef.model_validate(organization),
+        unit=OrganizationRef.model_validate(unit) if unit else None,
+        roles=sorted(principal.roles),
+        scopes=sorted(s.value for s in principal.scopes),
+    )

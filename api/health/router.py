@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from api.db import get_engine
-from api.migrations_state import is_at_head
+from api.health.service import Readiness, check_readiness
 
 router = APIRouter(tags=["health"])
 
@@ -33,14 +30,11 @@ def healthz() -> HealthStatus:
 )
 def readyz(response: Response) -> HealthStatus:
     """The database answers and its schema is at the newest migration."""
-    try:
-        with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
-            current = is_at_head(connection)
-    except SQLAlchemyError:
+    readiness = check_readiness()
+    if readiness is Readiness.database_unreachable:
         response.status_code = 503
         return HealthStatus(status="unavailable", database="unreachable")
-    if not current:
+    if readiness is Readiness.migrations_behind:
         response.status_code = 503
         return HealthStatus(status="unavailable", database="ok", migrations="behind")
     return HealthStatus(status="ok", database="ok", migrations="current")
