@@ -12,6 +12,7 @@ from fastapi import Depends
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.audit.recorder import install_audit_hooks, persist_denied_after_rollback
 from api.config import Settings, get_settings
 from api.errors import PersistedRefusal
 
@@ -25,8 +26,8 @@ def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")  # before WAL: switching a new file may wait
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -64,6 +65,7 @@ def get_engine() -> Engine:
 @lru_cache
 def get_sessionmaker() -> sessionmaker[Session]:
     # expire_on_commit=False: responses are serialised after the commit.
+    install_audit_hooks()
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
@@ -81,6 +83,9 @@ def request_transaction(session: Session) -> Iterator[Session]:
         raise
     except BaseException:
         session.rollback()
+        # Denied attempts are logged even though the request failed (DOMAIN.md: every
+        # read and write, allowed or denied); if that write fails, the request fails.
+        persist_denied_after_rollback(session)
         raise
 
 

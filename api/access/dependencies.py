@@ -40,7 +40,8 @@ class CaseContext:
 
 def _action(request: Request) -> str:
     route = request.scope.get("route")
-    return getattr(route, "name", None) or f"{request.method} {request.url.path}"
+    # Every route is named (its operation id, e.g. "cases:get"); the fallback stays a code.
+    return getattr(route, "name", None) or f"http:{request.method.lower()}"
 
 
 def _record_access(

@@ -1,0 +1,97 @@
+"""The hash chain of the access log: a canonical form of each event and its sha256 link.
+
+DOMAIN.md, "Rules the product must enforce": the access log "cannot be altered unnoticed".
+Each event's ``hash`` covers the previous event's hash and every other column of the event,
+so editing a row breaks that row, and deleting one breaks the row after it. The canonical
+form must give the same bytes for a value as written and as read back from SQLite or
+PostgreSQL, so it normalises exactly the things the two databases return differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+
+    from api.models.security import AuditEvent
+
+GENESIS_HASH = "0" * 64
+
+# Every column of audit_events except ``hash``, listed explicitly rather than read from the
+# table: a new column changes what old hashes cover, so it must be a deliberate decision
+# (tests/audit/test_chain.py fails until this list and the table agree).
+HASHED_FIELDS: tuple[str, ...] = (
+    "seq",
+    "id",
+    "occurred_at",
+    "actor_user_id",
+    "actor_client_id",
+    "actor_organization_id",
+    "actor_roles",
+    "action",
+    "resource_type",
+    "resource_id",
+    "case_id",
+    "outcome",
+    "legal_basis",
+    "consent_id",
+    "request_id",
+    "client_address",
+    "channel",
+    "prev_hash",
+)
+
+_HEX_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+# An ORM event, a row selected from audit_events, or a mapping of column values: the writer
+# and the verifier share one definition.
+HashableEvent: TypeAlias = "AuditEvent | Row[Any] | Mapping[str, Any]"
+
+
+def _canonical_value(value: object) -> object:
+    """One column value as plain JSON; unknown types are refused rather than guessed at."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Enum):  # before str: a StrEnum is also a str
+        return _canonical_value(value.value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, uuid.UUID):
+        return str(value)  # SQLite stores 32 hex digits, PostgreSQL a uuid: both read back as UUID
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: audit instants must carry a time zone")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if isinstance(value, list | tuple | set | frozenset):
+        # Only actor_roles is a list; a set of roles has no order, so sort it.
+        return sorted(str(_canonical_value(item)) for item in value)
+    raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+def _values(event: HashableEvent) -> dict[str, object]:
+    if isinstance(event, Mapping):
+        return {name: event[name] for name in HASHED_FIELDS}
+    return {name: getattr(event, name) for name in HASHED_FIELDS}
+
+
+def canonical_form(event: HashableEvent) -> bytes:
+    """Deterministic JSON of every column but ``hash``: sorted keys, no whitespace, ASCII,
+    UUIDs as strings, instants as UTC ISO 8601 with microseconds, None as null, roles sorted."""
+    document = {name: _canonical_value(value) for name, value in _values(event).items()}
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return text.encode("ascii")
+
+
+def compute_hash(prev_hash: str, event: HashableEvent) -> str:
+    """sha256 (hex) over the previous event's hash followed by this event's canonical form."""
+    if not _HEX_SHA256.fullmatch(prev_hash):
+        raise ValueError("prev_hash must be 64 lowercase hex digits")
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical_form(event)).hexdigest()

@@ -1,0 +1,92 @@
+"""The canonical form is deterministic, covers every column but ``hash``, and hashes a value
+read back from the database exactly as the value written (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.audit.chain import GENESIS_HASH, HASHED_FIELDS, canonical_form, compute_hash
+from api.audit.recorder import record
+from api.models import AuditEvent
+from api.models.enums import AuditOutcome
+from tests.audit.support import make_principal, make_record
+
+STOCKHOLM_SUMMER = timezone(timedelta(hours=2))
+
+
+def _event(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(HASHED_FIELDS)
+    values |= {
+        "seq": 7,
+        "id": uuid.UUID("6f1c1d7e-8f43-4c55-9a55-6d3f1f1f0a01"),
+        "occurred_at": datetime(2026, 11, 23, 9, 5, 1, 20, tzinfo=UTC),
+        "actor_roles": ["unit_manager", "case_officer"],
+        "action": "case.read",
+        "resource_type": "case",
+        "outcome": AuditOutcome.allowed,
+        "prev_hash": GENESIS_HASH,
+    }
+    return values | changes
+
+
+def test_every_column_but_hash_is_covered() -> None:
+    columns = {column.name for column in AuditEvent.__table__.columns}
+    assert set(HASHED_FIELDS) == columns - {"hash"}
+
+
+def test_canonical_form_is_sorted_compact_json() -> None:
+    form = canonical_form(_event())
+    document = json.loads(form)
+    assert list(document) == sorted(HASHED_FIELDS)
+    assert form == json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
+    assert document["id"] == "6f1c1d7e-8f43-4c55-9a55-6d3f1f1f0a01"
+    assert document["occurred_at"] == "2026-11-23T09:05:01.000020Z"
+    assert document["actor_roles"] == ["case_officer", "unit_manager"]
+    assert document["outcome"] == "allowed"
+    assert document["case_id"] is None
+
+
+def test_the_same_instant_in_another_zone_and_roles_in_another_order_hash_alike() -> None:
+    local = datetime(2026, 11, 23, 11, 5, 1, 20, tzinfo=STOCKHOLM_SUMMER)
+    same = _event(occurred_at=local, actor_roles=("case_officer", "unit_manager"))
+    assert compute_hash(GENESIS_HASH, same) == compute_hash(GENESIS_HASH, _event())
+
+
+def test_hash_is_sha256_over_prev_hash_and_canonical_form() -> None:
+    prev = "a" * 64
+    expected = hashlib.sha256(prev.encode() + canonical_form(_event())).hexdigest()
+    assert compute_hash(prev, _event()) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("occurred_at", datetime(2026, 11, 23, 9, 5)), ("case_id", 1.5), ("action", b"case.read")],
+)
+def test_values_without_a_canonical_form_are_refused(field: str, value: object) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        canonical_form(_event(**{field: value}))
+
+
+def test_malformed_prev_hash_is_refused() -> None:
+    with pytest.raises(ValueError, match="64 lowercase hex"):
+        compute_hash("A" * 64, _event())
+
+
+def test_a_stored_event_hashes_as_it_was_written(session: Session) -> None:
+    record(session, make_principal(), make_record(case_id=uuid.uuid4()))
+    session.commit()
+    session.expire_all()
+
+    orm_event = session.scalars(select(AuditEvent)).one()
+    row = session.execute(select(AuditEvent.__table__)).one()
+    assert compute_hash(orm_event.prev_hash, orm_event) == orm_event.hash
+    assert compute_hash(row.prev_hash, row) == row.hash
+    assert canonical_form(orm_event) == canonical_form(row)
