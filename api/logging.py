@@ -1,7 +1,8 @@
 """Structured JSON application logs.
 
-Application logs must never hold personal data (the access log lives in the database). As a
-second line of defence, a processor masks anything shaped like a personnummer.
+Application logs must never hold personal data or credentials (the access log lives in the
+database). Code logs identifiers only; as a second line of defence, a processor masks anything
+shaped like a personnummer or a bearer token.
 """
 
 from __future__ import annotations
@@ -10,22 +11,24 @@ import logging
 import re
 import sys
 from collections.abc import MutableMapping
-from typing import Any
+from typing import IO, Any
 
 import structlog
 
 from api.request_context import current_request_id
 
 _PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?\d{6}[-+]?\d{4}(?!\d)")
+_BEARER_TOKEN = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
 
 
 def _mask(value: Any) -> Any:
     if isinstance(value, str):
+        value = _BEARER_TOKEN.sub("[token]", value)
         return _PERSONAL_NUMBER.sub("[personnummer]", value)
     return value
 
 
-def mask_personal_numbers(
+def mask_sensitive(
     _logger: Any, _name: str, event: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     for key, value in list(event.items()):
@@ -42,32 +45,41 @@ def add_request_id(
     return event
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    """JSON lines on stderr; the standard library's loggers (uvicorn, sqlalchemy) go through
-    the same masking processors."""
-    shared: list[Any] = [
-        structlog.contextvars.merge_contextvars,
-        add_request_id,
-        structlog.stdlib.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-        mask_personal_numbers,
-    ]
-    structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
-    )
-    handler = logging.StreamHandler(sys.stderr)
+_SHARED: list[Any] = [
+    structlog.contextvars.merge_contextvars,
+    add_request_id,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+    mask_sensitive,
+]
+
+
+def json_handler(stream: IO[str]) -> logging.Handler:
+    """A handler writing masked JSON lines; the standard library's loggers (uvicorn,
+    sqlalchemy, httpx) go through the same processors as the app's own."""
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=shared,
+            foreign_pre_chain=_SHARED,
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                 structlog.processors.JSONRenderer(),
             ],
         )
     )
+    return handler
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """JSON lines on stderr, once per process (create_app may run more than once)."""
+    if structlog.is_configured():
+        return
+    structlog.configure(
+        processors=[*_SHARED, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
     root = logging.getLogger()
-    root.handlers = [handler]
+    root.addHandler(json_handler(sys.stderr))
     root.setLevel(level)

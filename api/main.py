@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
+from api.audit.router import router as audit_router
 from api.auth.router import router as auth_router
 from api.auth.router import well_known as well_known_router
 from api.auth.tokens import check_token_settings
@@ -42,7 +43,14 @@ def create_app() -> FastAPI:
         static_url="/docs-assets",
     )
     install_error_handlers(app)
-    for router in (health_router, well_known_router, auth_router, cases_router, journal_router):
+    for router in (
+        health_router,
+        well_known_router,
+        auth_router,
+        cases_router,
+        journal_router,
+        audit_router,
+    ):
         app.include_router(router)
 
     if settings.cors_origins:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,8 +22,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from api import config, db
+from api.logging import json_handler
 from api.migrations_state import alembic_config
 from api.models import IntegrationClient, User
+
+
+# Tests see 500s as problem responses; SAMVERKA_TEST_RAISE=1 shows the traceback instead.
+RAISE_SERVER_EXCEPTIONS = os.environ.get("SAMVERKA_TEST_RAISE") == "1"
+
+
+# Every application log line of the run, as the app would write it (tests/test_zz_logs.py).
+APPLICATION_LOG = io.StringIO()
+logging.getLogger().addHandler(json_handler(APPLICATION_LOG))
+logging.getLogger().setLevel(logging.INFO)
 
 
 def _reset_caches() -> None:
@@ -130,6 +143,9 @@ def app(session: Session) -> FastAPI:
     application = create_app()
 
     def test_session() -> Iterator[Session]:
+        # What the test set up existed before the request: store it (in the outer
+        # transaction), so a request that rolls back cannot take it away.
+        session.commit()
         # Production's commit/rollback logic on the test's connection and session.
         with db.request_transaction(session):
             yield session
@@ -141,7 +157,7 @@ def app(session: Session) -> FastAPI:
 @pytest.fixture
 def api(app: FastAPI) -> TestClient:
     """An anonymous client of the app under test."""
-    return TestClient(app, raise_server_exceptions=os.environ.get("SAMVERKA_TEST_RAISE") == "1")
+    return TestClient(app, raise_server_exceptions=RAISE_SERVER_EXCEPTIONS)
 
 
 @pytest.fixture
@@ -170,7 +186,7 @@ def client_as(app: FastAPI) -> Callable[[User | IntegrationClient], TestClient]:
             scopes=sorted(s.value for s in scopes),
             settings=config.get_settings(),
         )
-        client = TestClient(app, raise_server_exceptions=False)
+        client = TestClient(app, raise_server_exceptions=RAISE_SERVER_EXCEPTIONS)
         client.headers["Authorization"] = f"Bearer {issued.token}"
         return client
 

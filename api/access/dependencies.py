@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from api import clock
-from api.access.policy import AccessBasis, can_edit_case, case_with_basis
+from api.access.policy import AccessBasis, can_edit_case, can_read_access_log, case_with_basis
 from api.audit.recorder import AuditRecord, record
 from api.auth.dependencies import CaseReader, CaseWriter
 from api.auth.principal import Principal
@@ -88,5 +88,18 @@ def get_editable_case(
     return ctx
 
 
+def get_access_log_case(
+    request: Request, case_id: CaseId, principal: CaseReader, session: DbSession
+) -> CaseContext:
+    """The young person's right of access is answered by the case officer of the case."""
+    ctx = get_readable_case(request, case_id, principal, session)
+    allowed = can_read_access_log(principal, ctx.case)
+    if allowed is not True:
+        _record_access(session, request, principal, case_id, None)
+        raise Forbidden(str(allowed))
+    return ctx
+
+
 ReadableCase = Annotated[CaseContext, Depends(get_readable_case)]
+AccessLogCase = Annotated[CaseContext, Depends(get_access_log_case)]
 EditableCase = Annotated[CaseContext, Depends(get_editable_case)]

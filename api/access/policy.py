@@ -165,3 +165,11 @@ def can_edit_case(p: Principal, case: Case) -> bool | str:
     if p.subject_id not in (case.case_officer_id, case.coordinator_id):
         return "You are not assigned to this case."
     return True
+
+
+def can_read_access_log(p: Principal, case: Case) -> bool | str:
+    """The access log of a case answers the young person's right of access; the case
+    officer responsible for the case gives that answer (API.md)."""
+    if p.kind is PrincipalKind.user and p.subject_id == case.case_officer_id:
+        return True
+    return "Only the case officer of the case may read its access log."

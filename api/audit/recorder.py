@@ -46,7 +46,7 @@ _IN_FLIGHT = "samverka.audit.in_flight"  # inserted in the open transaction, not
 
 # Actions, resource types and legal bases are code identifiers ("case.read", or an operation
 # id such as "cases:list"), so free text - and with it personal data - cannot reach the log.
-_ACTION = re.compile(r"[a-z][a-z0-9_]*([.:][a-z][a-z0-9_-]*)+")
+_ACTION = re.compile(r"[a-z][a-z0-9_-]*([.:][a-z][a-z0-9_-]*)+")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 Queue = list[dict[str, Any]]

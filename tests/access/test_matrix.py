@@ -54,12 +54,19 @@ MATRIX: dict[str, Any] = {
     "cases:list": CASE_READERS,
     "cases:get": CASE_READERS,
     "journal:list": CASE_READERS,
+    "access-log:list": {
+        "case_officer": UNIT_CASES,
+        "other_case_officer": frozenset({"other_unit"}),
+    },
+    "audit-events:list": {"auditor"},
 }
 
 CASE_OPERATIONS = {
     "cases:get": "/api/v1/cases/{case_id}",
     "journal:list": "/api/v1/cases/{case_id}/journal",
+    "access-log:list": "/api/v1/cases/{case_id}/access-log",
 }
+ROLE_OPERATIONS = {"audit-events:list": "/api/v1/audit-events"}
 
 
 def test_every_operation_is_in_the_matrix() -> None:
@@ -103,10 +110,23 @@ def test_case_scoped_operation(
     expected = 401 if role == "anonymous" else 404
     if role in ("admin", "auditor", "preparation_group"):
         expected = 403  # no case scope at all: refused before any case is looked up
+    elif _allowed("cases:get", role, situation):
+        expected = 403  # the caller may see the case, not do this with it
     assert response.status_code == expected, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert case.reference not in response.text
     assert str(case.young_person_id) not in response.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(ROLE_OPERATIONS))
+def test_role_operation(operation: str, role: str, as_role: Callable[[str], TestClient]) -> None:
+    response = as_role(role).get(ROLE_OPERATIONS[operation])
+    if role in MATRIX[operation]:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == (401 if role == "anonymous" else 403)
+        assert "items" not in response.json()
 
 
 @pytest.mark.parametrize("role", ROLES)

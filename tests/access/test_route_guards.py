@@ -11,7 +11,7 @@ import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from api.access.dependencies import get_editable_case, get_readable_case
+from api.access.dependencies import get_access_log_case, get_editable_case, get_readable_case
 from api.auth.dependencies import ScopeRequirement
 from api.main import create_app
 
@@ -47,7 +47,7 @@ def test_route_declares_a_scope(route: APIRoute) -> None:
 )
 def test_case_scoped_route_is_authorised(route: APIRoute) -> None:
     calls = set(_dependencies(route.dependant))
-    assert calls & {get_readable_case, get_editable_case}, (
+    assert calls & {get_readable_case, get_editable_case, get_access_log_case}, (
         f"{route.name} ({route.path}) must resolve its case through ReadableCase/EditableCase"
     )
 

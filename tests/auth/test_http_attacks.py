@@ -9,6 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,12 +102,12 @@ def _tampered(token: str) -> str:
     return f"{header}.{forged}.{signature}"
 
 
-HEADER = {"alg": "RS256", "typ": "at+jwt", "kid": KID}
+def _unsigned(alg: str, user: User) -> str:
+    return forge({"alg": alg, "typ": "at+jwt"}, _claims(user))
+
+
 ATTACKS: dict[str, Callable[[User], str]] = {
-    **{
-        f"alg-{alg}": (lambda alg: lambda u: forge({"alg": alg, "typ": "at+jwt"}, _claims(u)))(alg)
-        for alg in ("none", "None", "NONE", "nOnE")
-    },
+    **{f"alg-{alg}": partial(_unsigned, alg) for alg in ("none", "None", "NONE", "nOnE")},
     "hs256-with-public-pem": lambda u: hmac_forge(
         {"alg": "HS256", "typ": "at+jwt"}, _claims(u), public_pem(KEY)
     ),

@@ -1,0 +1,1 @@
+"""Persons the work is about: identity numbers, birth dates and ages."""
