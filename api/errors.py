@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.request_context import current_request_id
@@ -205,6 +206,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _stale_data(request: Request, exc: Exception) -> JSONResponse:
+    """A concurrent writer changed the row between our read and our UPDATE."""
+    return problem_response(
+        request,
+        status=412,
+        type_uri=PreconditionFailed.type_uri(),
+        title=PreconditionFailed.title,
+        detail="Someone else has changed this since you read it. Reload and try again.",
+    )
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("unhandled_error", error_type=type(exc).__name__, path=request.url.path)
     return problem_response(
@@ -220,6 +232,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(StaleDataError, _stale_data)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

@@ -14,6 +14,7 @@ from api.cases.router import router as cases_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.health.router import router as health_router
+from api.http import BodySizeLimitMiddleware
 from api.journal.router import router as journal_router
 from api.logging import configure_logging
 from api.openapi import build_openapi, operation_id
@@ -67,6 +68,7 @@ def create_app() -> FastAPI:
             ],
             expose_headers=["ETag", "X-Request-ID", "Location", "Retry-After"],
         )
+    app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

@@ -26,7 +26,6 @@ from api.logging import json_handler
 from api.migrations_state import alembic_config
 from api.models import IntegrationClient, User
 
-
 # Tests see 500s as problem responses; SAMVERKA_TEST_RAISE=1 shows the traceback instead.
 RAISE_SERVER_EXCEPTIONS = os.environ.get("SAMVERKA_TEST_RAISE") == "1"
 

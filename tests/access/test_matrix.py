@@ -1,10 +1,8 @@
-"""The permission matrix (issue #3), generated from one declarative table.
-
-Every operation of the OpenAPI spec x every role x every access situation of tests/world.py.
-A cell is allowed or denied; denied cells never leak data: 404 for a case the caller cannot
-see (exactly like a missing one), 401/403 without a body that names anything, and lists
-filtered to exactly what single reads allow. An operation missing from the table fails.
-"""
+"""The permission matrix (issue #3), generated from the declarative table in
+tests/access/matrix/: every operation of the OpenAPI spec x every role x every access
+situation of tests/world.py. Denied cells never leak data: 404 for a case the caller cannot
+see (exactly like a missing one), 401/403 with a problem body that names nothing, and lists
+filtered to exactly what single reads allow."""
 
 from __future__ import annotations
 
@@ -15,65 +13,24 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from tests.world import SITUATIONS, UNIT_CASES, World
+from tests.access.matrix import OPERATIONS
+from tests.access.matrix.model import CASE_READERS, PUBLIC, ROLES, SIGNED_IN, Operation
+from tests.world import SITUATIONS, World
 
-ROLES = (
-    "anonymous",
-    "admin",
-    "auditor",
-    "preparation_group",
-    "unit_manager",
-    "case_officer",
-    "coordinator",
-    "other_case_officer",
-    "professional",
-    "integration",
+NO_CASE_SCOPE = ("admin", "auditor", "preparation_group")
+CASE_OPERATIONS = sorted(op.id for op in OPERATIONS.values() if op.case_scoped)
+ROLE_OPERATIONS = sorted(
+    op.id
+    for op in OPERATIONS.values()
+    if not op.case_scoped and op.allowed not in (PUBLIC, SIGNED_IN) and op.id != "cases:list"
 )
-NONE: frozenset[str] = frozenset()
-PUBLIC = "public"  # no authentication needed
-SIGNED_IN = "signed-in"  # any authenticated principal
-
-# Which situations each role reaches a case in: the rules of api/access/policy.py.
-CASE_READERS: dict[str, frozenset[str]] = {
-    "unit_manager": UNIT_CASES,
-    "case_officer": UNIT_CASES,
-    "coordinator": UNIT_CASES,
-    "other_case_officer": frozenset({"other_unit"}),
-    "professional": frozenset({"consented"}),
-    "integration": frozenset({"consented"}),
-}
-
-# operation id -> PUBLIC | SIGNED_IN | {role: situations in which the role is allowed}
-MATRIX: dict[str, Any] = {
-    "health:live": PUBLIC,
-    "health:ready": PUBLIC,
-    "auth:jwks": PUBLIC,
-    "auth:token": PUBLIC,
-    "auth:revoke": PUBLIC,
-    "me:get": SIGNED_IN,
-    "cases:list": CASE_READERS,
-    "cases:get": CASE_READERS,
-    "journal:list": CASE_READERS,
-    "access-log:list": {
-        "case_officer": UNIT_CASES,
-        "other_case_officer": frozenset({"other_unit"}),
-    },
-    "audit-events:list": {"auditor"},
-}
-
-CASE_OPERATIONS = {
-    "cases:get": "/api/v1/cases/{case_id}",
-    "journal:list": "/api/v1/cases/{case_id}/journal",
-    "access-log:list": "/api/v1/cases/{case_id}/access-log",
-}
-ROLE_OPERATIONS = {"audit-events:list": "/api/v1/audit-events"}
 
 
 def test_every_operation_is_in_the_matrix() -> None:
     spec = create_app().openapi()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert operations - MATRIX.keys() == set(), "add these operations to MATRIX"
-    assert MATRIX.keys() - operations == set(), "MATRIX names operations that do not exist"
+    assert operations - OPERATIONS.keys() == set(), "add these operations to tests/access/matrix"
+    assert OPERATIONS.keys() - operations == set(), "the matrix names operations that do not exist"
 
 
 @pytest.fixture
@@ -90,42 +47,59 @@ def as_role(
     return make
 
 
-def _allowed(operation: str, role: str, situation: str) -> bool:
-    rule = MATRIX[operation]
-    return bool(rule.get(role, NONE) & {situation})
+def _send(client: TestClient, op: Operation, world: World, situation: str | None) -> Any:
+    params = {"case_id": str(world.cases[situation].id)} if situation else {}
+    if op.path_params and situation:
+        params |= op.path_params(world, situation)
+    return client.request(
+        op.method,
+        op.path.format(**params),
+        params=dict(op.query),
+        json=op.body(world, situation or "") if op.body else None,
+        headers=op.headers(world, situation or "") if op.headers else None,
+    )
+
+
+def _denial(op: Operation, role: str, situation: str) -> int:
+    if role == "anonymous":
+        return 401
+    if role in NO_CASE_SCOPE:
+        return 403  # no case scope at all: refused before any case is looked up
+    if OPERATIONS["cases:get"].allows(role, situation):
+        return 403  # the caller may see the case, not do this with it
+    return 404
 
 
 @pytest.mark.parametrize("situation", SITUATIONS)
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("operation", sorted(CASE_OPERATIONS))
+@pytest.mark.parametrize("operation", CASE_OPERATIONS)
 def test_case_scoped_operation(
     operation: str, role: str, situation: str, world: World, as_role: Callable[[str], TestClient]
 ) -> None:
+    op = OPERATIONS[operation]
     case = world.cases[situation]
-    response = as_role(role).get(CASE_OPERATIONS[operation].format(case_id=case.id))
+    response = _send(as_role(role), op, world, situation)
 
-    if _allowed(operation, role, situation):
-        assert response.status_code == 200, response.text
+    if op.allows(role, situation):
+        assert response.status_code in op.success, response.text
         return
-    expected = 401 if role == "anonymous" else 404
-    if role in ("admin", "auditor", "preparation_group"):
-        expected = 403  # no case scope at all: refused before any case is looked up
-    elif _allowed("cases:get", role, situation):
-        expected = 403  # the caller may see the case, not do this with it
-    assert response.status_code == expected, response.text
+    assert response.status_code == _denial(op, role, situation), response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert case.reference not in response.text
     assert str(case.young_person_id) not in response.text
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("operation", sorted(ROLE_OPERATIONS))
-def test_role_operation(operation: str, role: str, as_role: Callable[[str], TestClient]) -> None:
-    response = as_role(role).get(ROLE_OPERATIONS[operation])
-    if role in MATRIX[operation]:
-        assert response.status_code == 200, response.text
+@pytest.mark.parametrize("operation", ROLE_OPERATIONS)
+def test_role_operation(
+    operation: str, role: str, world: World, as_role: Callable[[str], TestClient]
+) -> None:
+    op = OPERATIONS[operation]
+    response = _send(as_role(role), op, world, None)
+    if op.allows(role):
+        assert response.status_code in op.success, response.text
     else:
-        assert response.status_code == (401 if role == "anonymous" else 403)
+        assert response.status_code == (401 if role == "anonymous" else 403), response.text
         assert "items" not in response.json()
 
 
@@ -145,7 +119,7 @@ def test_case_list_shows_exactly_what_single_reads_allow(
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
 def test_me_for_every_signed_in_role(role: str, as_role: Callable[[str], TestClient]) -> None:
-    assert MATRIX["me:get"] == SIGNED_IN
+    assert OPERATIONS["me:get"].allowed == SIGNED_IN
     response = as_role(role).get("/api/v1/me")
     assert response.status_code == 200, response.text
     assert response.json()["roles"]

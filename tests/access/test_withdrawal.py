@@ -48,7 +48,8 @@ def test_withdrawal_cuts_access_on_the_next_request(
     assert (allowed.legal_basis, allowed.consent_id) == ("consent", consent.id)
     assert denied.legal_basis is None
     assert allowed.actor_organization_id == police.organization_id
-    assert allowed.request_id and allowed.request_id != denied.request_id
+    assert allowed.request_id
+    assert allowed.request_id != denied.request_id
 
 
 def test_the_case_officer_sees_who_accessed_the_case(
