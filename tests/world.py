@@ -18,7 +18,15 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from api.models import Case, IntegrationClient, JournalEntry, Organization, User
+from api.models import (
+    Case,
+    CaseMember,
+    Consent,
+    IntegrationClient,
+    JournalEntry,
+    Organization,
+    User,
+)
 from api.models.enums import GroupRole, OrganizationKind, Role
 from tests import factories as f
 
@@ -44,7 +52,9 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     police_client: IntegrationClient | None = None
-    journal: dict[str, JournalEntry] = field(default_factory=dict)
+    journal: dict[str, JournalEntry] = field(default_factory=dict)  # consented case, by category
+    consents: dict[str, Consent] = field(default_factory=dict)  # by situation, where one exists
+    police_members: dict[str, CaseMember] = field(default_factory=dict)  # by situation
 
 
 def _users(session: Session, w: World) -> None:
@@ -71,12 +81,14 @@ def _case(session: Session, w: World, situation: str) -> Case:
         coordinator=None if situation == "other_unit" else w.users["coordinator"],
     )
     if situation != "other_unit":
-        f.add_member(session, case, w.users["professional"], left=situation == "former_member")
+        w.police_members[situation] = f.add_member(
+            session, case, w.users["professional"], left=situation == "former_member"
+        )
         f.add_member(session, case, w.users["school_professional"], role=GroupRole.school)
     today = date.today()
     consent_orgs = {"other_org": [w.school]}.get(situation, [w.police, w.school])
     if situation not in ("no_consent", "other_unit"):
-        f.make_consent(
+        w.consents[situation] = f.make_consent(
             session,
             case,
             organizations=consent_orgs,
