@@ -41,9 +41,11 @@ def test_concurrent_writers_with_one_etag_have_one_winner(
 
     def send(n: int) -> int:
         with TestClient(probe_app) as client:
-            return client.patch(
+            response = client.patch(
                 f"/probe/{org_id}", json={"name": f"Skrivare {n}"}, headers={"If-Match": etag}
-            ).status_code
+            )
+            status: int = response.status_code
+            return status
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = sorted(pool.map(send, range(20)))
