@@ -33,7 +33,10 @@ def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
 
 def _begin_immediate(connection: Connection) -> None:
     """Nearly every request writes (the access log), so take SQLite's write lock up front:
-    a deferred transaction that upgrades to a writer could fail instead of waiting."""
+    a deferred transaction that upgrades to a writer could fail instead of waiting. Read-only
+    probes ask for AUTOCOMMIT and take no lock."""
+    if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -20,6 +20,7 @@ from api.request_context import current_request_id
 
 PROBLEM_BASE = "https://samverka.se/problems/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+BODY_PARSE_ERROR = "There was an error parsing the body"  # FastAPI's 400 for unreadable bodies
 
 log = structlog.get_logger(__name__)
 
@@ -196,6 +197,19 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, StarletteHTTPException):  # registered for this type only
         raise exc
+    if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
+        # A body that is not even JSON is invalid input like any other: 422, field named.
+        errors = [
+            FieldError(field="body", rule="json_invalid", message="The body is not valid JSON.")
+        ]
+        return problem_response(
+            request,
+            status=422,
+            type_uri=InvalidInput.type_uri(),
+            title=InvalidInput.title,
+            detail="The request body could not be read as JSON.",
+            errors=errors,
+        )
     return problem_response(
         request,
         status=exc.status_code,

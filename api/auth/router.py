@@ -79,7 +79,9 @@ def token(
     name="auth:revoke",
     summary="Log out (revoke a refresh token)",
     status_code=200,
-    responses=error_responses(InvalidRequest),
+    response_class=Response,
+    responses={200: {"description": "Revoked (an unknown token is ignored, RFC 7009)."}}
+    | error_responses(InvalidRequest),
     openapi_extra=PUBLIC,
 )
 def revoke(

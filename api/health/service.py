@@ -19,7 +19,8 @@ class Readiness(StrEnum):
 
 def check_readiness() -> Readiness:
     try:
-        with get_engine().connect() as connection:
+        probe = get_engine().connect().execution_options(isolation_level="AUTOCOMMIT")
+        with probe as connection:
             connection.execute(text("SELECT 1"))
             current = is_at_head(connection)
     except SQLAlchemyError:
