@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from tests.access.matrix import OPERATIONS
 from tests.access.matrix.model import PUBLIC
