@@ -121,18 +121,22 @@ def engine(database_url: str) -> Engine:
 
 
 @pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """A session inside an outer transaction that is rolled back after the test; the app's
-    commits only release savepoints."""
-    connection = engine.connect()
-    outer = connection.begin()
+def connection(engine: Engine) -> Iterator[Connection]:
+    """The test's connection, inside an outer transaction rolled back after the test."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """The test's session on that connection; the app's commits only release savepoints."""
     session = Session(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     yield session
     session.close()
-    outer.rollback()
-    connection.close()
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ SITUATIONS = (
     "other_unit",
 )
 UNIT_CASES = frozenset(SITUATIONS) - {"other_unit"}
+POLICE_CLIENT_SCOPES = ["cases:read", "cases:write"]
 
 
 @dataclass
@@ -117,5 +118,5 @@ def build_world(session: Session) -> World:
     author = w.users["case_officer"]
     for category in ("police", "school", "health"):
         w.journal[category] = f.make_journal_entry(session, consented, author, category=category)
-    w.police_client = f.make_client(session, w.police, ["cases:read", "cases:write"])
+    w.police_client = f.make_client(session, w.police, POLICE_CLIENT_SCOPES)
     return w

@@ -4,16 +4,14 @@ reaches its case through the authorising dependencies, and routers hold no SQL."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.routing import APIRoute
 
 from api.access.dependencies import get_access_log_case, get_editable_case, get_readable_case
 from api.auth.dependencies import ScopeRequirement
-from api.main import create_app
+from tests.access.routes import api_routes, dependencies
 
 PUBLIC_OPERATIONS = {"health:live", "health:ready", "auth:jwks", "auth:token", "auth:revoke"}
 API_ROOT = Path(__file__).resolve().parents[2] / "api"
@@ -22,38 +20,26 @@ SQL_IN_ROUTER = re.compile(
 )
 
 
-def _routes() -> list[APIRoute]:
-    """The app's API routes, looking through included routers."""
-    routes = (context.original_route for context in iter_route_contexts(create_app().routes))
-    return [r for r in routes if isinstance(r, APIRoute) and r.include_in_schema]
-
-
-def _dependencies(dependant: Dependant) -> Iterator[object]:
-    for sub in dependant.dependencies:
-        yield sub.call
-        yield from _dependencies(sub)
-
-
-@pytest.mark.parametrize("route", _routes(), ids=lambda r: r.name)
+@pytest.mark.parametrize("route", api_routes(), ids=lambda r: r.name)
 def test_route_declares_a_scope(route: APIRoute) -> None:
     if route.name in PUBLIC_OPERATIONS:
         return
-    scopes = [d for d in _dependencies(route.dependant) if isinstance(d, ScopeRequirement)]
+    scopes = [d for d in dependencies(route.dependant) if isinstance(d, ScopeRequirement)]
     assert scopes, f"{route.name} ({route.path}) has no require_scope dependency"
 
 
 @pytest.mark.parametrize(
-    "route", [r for r in _routes() if "{case_id}" in r.path], ids=lambda r: r.name
+    "route", [r for r in api_routes() if "{case_id}" in r.path], ids=lambda r: r.name
 )
 def test_case_scoped_route_is_authorised(route: APIRoute) -> None:
-    calls = set(_dependencies(route.dependant))
+    calls = set(dependencies(route.dependant))
     assert calls & {get_readable_case, get_editable_case, get_access_log_case}, (
         f"{route.name} ({route.path}) must resolve its case through ReadableCase/EditableCase"
     )
 
 
 def test_public_operations_exist() -> None:
-    assert {r.name for r in _routes()} >= PUBLIC_OPERATIONS
+    assert {r.name for r in api_routes()} >= PUBLIC_OPERATIONS
 
 
 @pytest.mark.parametrize(
