@@ -52,6 +52,12 @@ class Settings(BaseSettings):
         default_factory=lambda: ["RS256", "ES256"]
     )
 
+    # Consent rules a municipality may set (DOMAIN.md, "Consent"): whether every guardian of a
+    # minor must sign (else at least one), the longest validity, and the "expires soon" window.
+    consent_requires_all_guardians: bool = False
+    consent_max_months: int = Field(default=12, ge=1, le=36)
+    consent_expires_soon_days: int = Field(default=30, ge=1, le=180)
+
     # Login throttling: this many failures within the window lock the login name or client.
     login_max_failures: int = 5
     login_window_seconds: int = 900

@@ -1,0 +1,1 @@
+"""Consents to exchange information (OSL 10 kap. 1 §)."""

@@ -1,0 +1,1 @@
+"""The group around the young person: members with join/leave history."""
