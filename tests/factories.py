@@ -206,3 +206,186 @@ def make_journal_entry(
     session.add(entry)
     session.flush()
     return entry
+
+
+# --- Meetings, action plans (issue #4) -------------------------------------------------------
+# Imported here rather than at the top, so parallel additions to this file do not collide.
+from sqlalchemy import select  # noqa: E402
+
+from api.models import (  # noqa: E402
+    ActionPlanItem,
+    ActionPlanVersion,
+    Meeting,
+    MeetingAttendance,
+)
+from api.models.enums import (  # noqa: E402
+    MeetingKind,
+    MeetingStatus,
+    PlanItemStatus,
+    PlanStatus,
+)
+
+
+def make_meeting(
+    session: Session,
+    case: Case,
+    *,
+    starts_at: datetime | None = None,
+    duration: timedelta = timedelta(hours=1),
+    kind: MeetingKind = MeetingKind.network,
+    status: MeetingStatus = MeetingStatus.scheduled,
+    location: str | None = "Socialkontoret, rum 3",
+    minutes: str | None = None,
+) -> Meeting:
+    """A meeting (tomorrow unless told), with every current member invited."""
+    start = starts_at or datetime.now(UTC) + timedelta(days=1)
+    meeting = Meeting(
+        case_id=case.id,
+        kind=kind,
+        starts_at=start,
+        ends_at=start + duration,
+        location=location,
+        status=status,
+        minutes=minutes,
+        sequence=0,
+    )
+    session.add(meeting)
+    session.flush()
+    members = session.scalars(
+        select(CaseMember.id).where(CaseMember.case_id == case.id, CaseMember.left_at.is_(None))
+    ).all()
+    session.add_all(MeetingAttendance(meeting_id=meeting.id, member_id=m) for m in members)
+    session.flush()
+    return meeting
+
+
+def make_plan(
+    session: Session,
+    case: Case,
+    *,
+    status: PlanStatus = PlanStatus.draft,
+    number: int | None = None,
+    created_at: datetime | None = None,
+) -> ActionPlanVersion:
+    plan = ActionPlanVersion(case_id=case.id, status=status, number=number)
+    if created_at is not None:
+        plan.created_at = created_at
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def make_plan_item(
+    session: Session,
+    plan: ActionPlanVersion,
+    responsible: CaseMember,
+    *,
+    due_on: date | None = None,
+    status: PlanItemStatus = PlanItemStatus.planned,
+    category: str = "school",
+    text: str | None = None,
+) -> ActionPlanItem:
+    words = text or f"Åtgärd {_n()} (syntetisk testtext)"
+    item = ActionPlanItem(
+        plan_version_id=plan.id,
+        case_id=plan.case_id,
+        text=words,
+        plain_text=words,
+        responsible_member_id=responsible.id,
+        due_on=due_on,
+        status=status,
+        category_code=category,
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+# --- Assessments and the action plan's people (issue #4) ------------------------------------
+from api.assessments.instruments import complete_ratings  # noqa: E402
+from api.models import Assessment, AssessmentRating  # noqa: E402
+from api.models.enums import Instrument, RiskLevel  # noqa: E402
+
+
+def add_person_member(
+    session: Session,
+    case: Case,
+    *,
+    role: GroupRole = GroupRole.young_person,
+    person: Person | None = None,
+    left: bool = False,
+) -> CaseMember:
+    """The young person (default: the case's own) or a guardian as a member of the group."""
+    now = datetime.now(UTC)
+    if person is None and role is GroupRole.young_person:
+        person_id = case.young_person_id
+    else:
+        person_id = (person or make_person(session, birth_date=date(1980, 1, 1))).id
+    member = CaseMember(
+        case_id=case.id,
+        kind=MemberKind.person,
+        person_id=person_id,
+        group_role=role,
+        joined_at=now - timedelta(days=30),
+        left_at=now - timedelta(days=1) if left else None,
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def make_assessment(
+    session: Session,
+    case: Case,
+    assessor: User,
+    *,
+    category: str = "social_services",
+    high: frozenset[str] = frozenset(),
+    present: frozenset[str] = frozenset(),
+    overall_risk: RiskLevel = RiskLevel.moderate,
+    assessed_at: datetime | None = None,
+) -> Assessment:
+    """A complete SAVRY assessment: the named items high/present, the rest low/absent."""
+    assessment = Assessment(
+        case_id=case.id,
+        instrument=Instrument.savry,
+        category_code=category,
+        assessed_at=assessed_at or datetime.now(UTC) - timedelta(days=1),
+        assessed_by_id=assessor.id,
+        overall_risk=overall_risk,
+        summary="Syntetisk bedömning",
+    )
+    session.add(assessment)
+    session.flush()
+    session.add_all(
+        AssessmentRating(assessment_id=assessment.id, item_code=code, rating=rating)
+        for code, rating in complete_ratings(high=high, present=present).items()
+    )
+    session.flush()
+    return assessment
+
+
+# Members and consents (issue #4) ---------------------------------------------------------
+import uuid  # noqa: E402
+
+from api import clock  # noqa: E402
+from api.models import Guardianship  # noqa: E402
+
+
+def born_years_ago(years: int, *, days: int = 0) -> date:
+    """A birth date ``years`` (and ``days`` more) before today (the API's Swedish today), so
+    ages never rot."""
+    today = clock.today()
+    try:
+        birthday = today.replace(year=today.year - years)
+    except ValueError:  # 29 February in a year without one
+        birthday = today.replace(year=today.year - years, day=28)
+    return birthday - timedelta(days=days)
+
+
+def make_guardian(session: Session, child_id: uuid.UUID) -> Person:
+    """A guardian of the person ``child_id``, linked by a guardianship."""
+    guardian = make_person(session, birth_date=born_years_ago(45))
+    session.add(Guardianship(child_id=child_id, guardian_id=guardian.id))
+    session.flush()
+    return guardian

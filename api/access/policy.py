@@ -173,3 +173,152 @@ def can_read_access_log(p: Principal, case: Case) -> bool | str:
     if p.kind is PrincipalKind.user and p.subject_id == case.case_officer_id:
         return True
     return "Only the case officer of the case may read its access log."
+
+
+# --- Meetings, journal and "my work" (issue #4) ---------------------------------------------
+
+# Minutes are social services' documentation of the meeting (DOMAIN.md: meetings are
+# "convened and documented by social services"), so they carry this information category.
+MINUTES_CATEGORY = "social_services"
+
+
+def minutes_visible_filter(
+    p: Principal, basis: AccessBasis, case_id: uuid.UUID, today: date
+) -> ColumnElement[bool]:
+    """Whether the caller may read a meeting's minutes: exactly as a journal entry of the
+    ``social_services`` category (``visible_category_filter``). Times, kind, place and
+    attendance are not social-services documentation and are shown to every case reader."""
+    from sqlalchemy import literal  # local: keeps this section an append-only addition
+
+    return visible_category_filter(p, basis, case_id, literal(MINUTES_CATEGORY), today)
+
+
+def category_visible_in_listed_case(
+    p: Principal, category: ColumnElement[str] | InstrumentedAttribute[str], today: date
+) -> ColumnElement[bool]:
+    """``visible_category_filter`` for queries across cases (correlated to ``Case.id``):
+    social-services reach sees every category, anyone else what a consent for their
+    organisation covers in that very case."""
+    covered = select(ConsentCategory.category_code).where(
+        ConsentCategory.consent_id.in_(_consents_covering_org(Case.id, p.organization_id, today))
+    )
+    return or_(_is_social_services_reach(p), category.in_(covered))
+
+
+def can_write_journal_entry(
+    basis: AccessBasis,
+    *,
+    is_concern_report: bool,
+    category_is_social_services: bool,
+    category_covered: bool,
+) -> bool | str:
+    """Who may write a journal entry in a category, once they may read the case.
+
+    Writing is sharing: a professional may only add information of a kind the young
+    person's consent lets their organisation exchange (OSL 10 kap. 1 §). Social-services
+    staff of the unit document everything in their own case.
+
+    A concern report (orosanmälan, SoL 14 kap. 1 §) is a duty that applies regardless of
+    consent, and its recipient is social services; so it may be written in a social-services
+    category even when the consent does not cover that category for the writer. It is still
+    only written through a case the writer may reach: a member without an active consent
+    cannot see the case at all and reports through social services' ordinary channel.
+    """
+    if basis.full_access or category_covered:
+        return True
+    if is_concern_report and category_is_social_services:
+        return True
+    if is_concern_report:
+        return "A concern report the consent does not cover goes to a social-services category."
+    return "The consent does not cover this information category for your organisation."
+
+
+# The case workflow (issue #4): decisions, proposals and the preparation group.
+
+LEGAL_BASIS_DEIDENTIFIED = "deidentified_preparation"  # no name, number or address is shown
+PROPOSAL_CREATED_ACTION = "cases:create"  # the access-log action of a new proposal
+
+
+def can_decide_case(p: Principal, case: Case) -> bool | str:
+    """The formal decision, and turning a proposal down, belong to the responsible social
+    worker: the case officer "takes the formal decision" (DOMAIN.md; API.md, roles)."""
+    if p.kind is not PrincipalKind.user or not p.has_role(Role.case_officer):
+        return "Only the case officer responsible for the case may decide on it."
+    if p.subject_id != case.case_officer_id:
+        return "Only the case officer responsible for the case may decide on it."
+    return True
+
+
+def own_proposals_filter(p: Principal) -> ColumnElement[bool]:
+    """Cases the principal proposed: a proposer who cannot read the case still follows its
+    status. ``proposed_by_id`` names users only, so an integration client's proposals are
+    found through the access-log events that recorded their creation."""
+    from api.models import AuditEvent  # local: keeps this section an append-only addition
+    from api.models.enums import AuditOutcome
+
+    if p.kind is PrincipalKind.user:
+        return Case.proposed_by_id == p.subject_id
+    created = select(AuditEvent.resource_id).where(
+        AuditEvent.actor_organization_id == p.organization_id,  # indexed; narrows the scan
+        AuditEvent.actor_client_id == p.subject_id,
+        AuditEvent.action == PROPOSAL_CREATED_ACTION,
+        AuditEvent.outcome == AuditOutcome.allowed,
+    )
+    return Case.id.in_(created)
+
+
+def deidentified_proposals_filter(p: Principal) -> ColumnElement[bool]:
+    """Proposals the preparation group prepares: open proposals of its own municipality,
+    shown de-identified before any consent (DOMAIN.md, "Organisational levels" and "The
+    life of a case" 1). The member belongs to the municipality, whose units are its
+    children, or to a unit itself."""
+    from api.models import Organization  # local: keeps this section an append-only addition
+    from api.models.enums import CaseStatus
+
+    if not p.has_role(Role.preparation_group):
+        return false()
+    units = select(Organization.id).where(
+        or_(Organization.id == p.organization_id, Organization.parent_id == p.organization_id)
+    )
+    return and_(
+        Case.status.in_((CaseStatus.proposed, CaseStatus.assessing)),
+        Case.owning_unit_id.in_(units),
+    )
+
+
+def sees_family_identity(basis: AccessBasis) -> bool:
+    """Who the guardians are, and the paperwork around a consent (where it is filed, why it
+    was withdrawn), stay with social services. The other agencies need to know that a
+    guardian takes part and what the consent covers, not who the parents are or what they
+    said (data minimisation, GDPR art. 5.1 c; DOMAIN.md "Rules the product must enforce")."""
+    return basis.full_access
+
+
+# --- The action plan (issue #4) --------------------------------------------------------------
+
+# Imported here, not at the top: this section is appended by the plans domain.
+from api.models import ActionPlanItem  # noqa: E402
+from api.models.enums import MemberKind  # noqa: E402
+
+
+def can_update_item_status(p: Principal, item: ActionPlanItem, member: CaseMember) -> bool | str:
+    """Whether ``p`` may report the status and follow-up notes of ``item`` as the responsible
+    member, without being the case's officer or coordinator.
+
+    DOMAIN.md: the coordinator "follows up commitments between meetings"; the one who made
+    the commitment reports on it. ``member`` is the item's responsible member, and the item
+    must have been reached through ``visible_category_filter`` (so an active consent covers
+    its category for a professional). An integration client reports for its organisation's
+    members, as it acts as its organisation's professionals (API.md, roles).
+    """
+    if member.id != item.responsible_member_id or member.case_id != item.case_id:
+        return "Only the member responsible for this item may report on it."
+    if member.left_at is not None:
+        return "The responsible member has left the group."
+    if p.kind is PrincipalKind.user:
+        mine = member.kind is MemberKind.user and member.user_id == p.subject_id
+    else:
+        mine = member.kind is MemberKind.user and member.organization_id == p.organization_id
+    if not mine:
+        return "Only the member responsible for this item may report on it."
+    return True

@@ -1,0 +1,1 @@
+"""My work across cases: the action-plan items and meetings of the signed-in person."""

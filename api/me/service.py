@@ -1,0 +1,208 @@
+"""My action-plan items and meetings across every case I may read.
+
+Every query starts from ``readable_cases_with_basis`` (api/access), so the lists are filtered
+in SQL and show nothing a single read of the case would deny; each case a page reveals is
+written to the access log with its legal basis, as ``cases:list`` does.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from api import clock
+from api.access.policy import (
+    AccessBasis,
+    category_visible_in_listed_case,
+    readable_cases_with_basis,
+)
+from api.audit.recorder import AuditRecord, record
+from api.auth.principal import Principal
+from api.me.schemas import MyMeeting, MyTask
+from api.meetings.paging import ascending_page
+from api.models import ActionPlanItem, ActionPlanVersion, Case, CaseMember, Meeting
+from api.models.enums import AuditOutcome, MeetingStatus, PlanItemStatus, PlanStatus
+from api.pagination import Page, next_cursor
+
+NO_DUE_DATE = date(9999, 12, 31)  # items without a due date sort last
+OPEN_ITEM = (PlanItemStatus.planned, PlanItemStatus.in_progress)
+
+# A readable case with its access basis (api/access), and one of my items or meetings in it.
+TaskRows = Select[Case, bool, uuid.UUID | None, ActionPlanItem]
+MeetingRows = Select[Case, bool, uuid.UUID | None, Meeting]
+
+
+def _me_in_group(user_id: uuid.UUID) -> ColumnElement[bool]:
+    return exists().where(
+        CaseMember.case_id == Case.id, CaseMember.left_at.is_(None), CaseMember.user_id == user_id
+    )
+
+
+def _living_plan() -> ScalarSelect[uuid.UUID]:
+    """The case's latest draft: the plan the group works on between two publications."""
+    draft = aliased(ActionPlanVersion)
+    return (
+        select(draft.id)
+        .where(draft.case_id == Case.id, draft.status == PlanStatus.draft)
+        .order_by(draft.created_at.desc(), draft.id.desc())
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
+def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> TaskRows:
+    """Readable cases x items of their living plan whose responsible member is me now, in
+    the categories I may see there."""
+    # An alias: the access filter's own membership subquery must not correlate to this join.
+    responsible = aliased(CaseMember)
+    return (
+        readable_cases_with_basis(principal, today)
+        .add_columns(ActionPlanItem)
+        .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
+        .join(responsible, responsible.id == ActionPlanItem.responsible_member_id)
+        .where(
+            responsible.case_id == Case.id,
+            responsible.user_id == user_id,
+            responsible.left_at.is_(None),
+            ActionPlanItem.plan_version_id == _living_plan(),
+            category_visible_in_listed_case(principal, ActionPlanItem.category_code, today),
+        )
+    )
+
+
+def my_tasks(
+    session: Session,
+    principal: Principal,
+    today: date,
+    *,
+    include_done: bool,
+    limit: int,
+    cursor: str | None,
+) -> Page[MyTask]:
+    """Items of the living plan whose responsible member is me, due soonest first.
+
+    "Me" is a person: an integration client is never a responsible member, so it has none.
+    """
+    if principal.user_id is None:
+        return Page(items=[])
+    stmt = _my_items(principal, principal.user_id, today)
+    if not include_done:
+        stmt = stmt.where(ActionPlanItem.status != PlanItemStatus.done)
+    due = func.coalesce(ActionPlanItem.due_on, literal(NO_DUE_DATE))
+    page = ascending_page(
+        stmt, key=due, ident=ActionPlanItem.id, parse=date.fromisoformat, limit=limit, cursor=cursor
+    )
+    rows = session.execute(page).all()
+    shown = rows[:limit]
+    _log_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
+    return Page(
+        items=[_task(case, item, today) for case, _, _, item in shown],
+        next_cursor=next_cursor(rows, limit, lambda r: (r[3].due_on or NO_DUE_DATE, r[3].id)),
+    )
+
+
+def _task(case: Case, item: ActionPlanItem, today: date) -> MyTask:
+    overdue = item.due_on is not None and item.due_on < today and item.status in OPEN_ITEM
+    return MyTask(
+        id=item.id,
+        case_id=case.id,
+        case_reference=case.reference,
+        text=item.text,
+        category_code=item.category_code,
+        due_on=item.due_on,
+        status=item.status,
+        overdue=overdue,
+    )
+
+
+def my_meetings(
+    session: Session,
+    principal: Principal,
+    today: date,
+    *,
+    days: int,
+    limit: int,
+    cursor: str | None,
+) -> Page[MyMeeting]:
+    """My coming meetings, soonest first; an integration client is in no group, so has none."""
+    if principal.user_id is None:
+        return Page(items=[])
+    page = ascending_page(
+        _my_meetings(principal, principal.user_id, today, days),
+        key=Meeting.starts_at,
+        ident=Meeting.id,
+        parse=datetime.fromisoformat,
+        limit=limit,
+        cursor=cursor,
+    )
+    rows = session.execute(page).all()
+    shown = rows[:limit]
+    _log_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
+    items = [
+        MyMeeting.model_validate(
+            {**_meeting_fields(meeting), "case_id": case.id, "case_reference": case.reference}
+        )
+        for case, _, _, meeting in shown
+    ]
+    return Page(
+        items=items, next_cursor=next_cursor(rows, limit, lambda r: (r[3].starts_at, r[3].id))
+    )
+
+
+def _my_meetings(principal: Principal, user_id: uuid.UUID, today: date, days: int) -> MeetingRows:
+    """Readable cases x their scheduled meetings not yet over and starting within ``days``,
+    where I am in the group or the assigned case officer or coordinator."""
+    now = clock.now()
+    mine = or_(
+        Case.case_officer_id == user_id, Case.coordinator_id == user_id, _me_in_group(user_id)
+    )
+    return (
+        readable_cases_with_basis(principal, today)
+        .add_columns(Meeting)
+        .join(Meeting, Meeting.case_id == Case.id)
+        .where(
+            mine,
+            Meeting.status == MeetingStatus.scheduled,
+            Meeting.ends_at > now,
+            Meeting.starts_at < now + timedelta(days=days),
+        )
+    )
+
+
+def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
+    names = ("id", "kind", "starts_at", "ends_at", "location", "status")
+    return {name: getattr(meeting, name) for name in names}
+
+
+def _log_cases(
+    session: Session,
+    principal: Principal,
+    action: str,
+    rows: Iterable[tuple[Case, bool, uuid.UUID | None]],
+) -> None:
+    """One access-log event per case the page reveals, with the basis of the access."""
+    seen: set[uuid.UUID] = set()
+    for case, by_unit, consent_id in rows:
+        if case.id in seen:
+            continue
+        seen.add(case.id)
+        basis = AccessBasis.of(by_unit, consent_id)
+        record(
+            session,
+            principal,
+            AuditRecord(
+                action=action,
+                resource_type="case",
+                resource_id=case.id,
+                case_id=case.id,
+                outcome=AuditOutcome.allowed,
+                legal_basis=basis.legal_basis,
+                consent_id=basis.consent_id,
+            ),
+        )

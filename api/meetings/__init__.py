@@ -1,0 +1,1 @@
+"""Network meetings: scheduling, attendance, minutes and calendar invitations."""
