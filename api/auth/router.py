@@ -80,8 +80,10 @@ def token(
     summary="Log out (revoke a refresh token)",
     status_code=200,
     response_class=Response,
-    responses={200: {"description": "Revoked (an unknown token is ignored, RFC 7009)."}}
-    | error_responses(InvalidRequest),
+    responses={
+        **error_responses(InvalidRequest),
+        200: {"description": "Revoked (an unknown token is ignored, RFC 7009)."},
+    },
     openapi_extra=PUBLIC,
 )
 def revoke(
