@@ -1,21 +1,38 @@
-"""Reading cases. Every query starts from what the principal may see (api/access)."""
+"""Reading and updating cases. Every query starts from what the principal may see (api/access)."""
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NoReturn
 
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from api.access.dependencies import CaseContext
 from api.access.policy import AccessBasis, readable_cases_with_basis
 from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
-from api.cases.schemas import CaseRead, CaseSummary, YoungPersonRef
-from api.models import Case, Person
-from api.models.enums import AuditOutcome, CaseStatus
+from api.cases.flags import CaseFlag, flag_columns, flag_filter, flags_of
+from api.cases.rules import check_deidentified, check_intervention_period
+from api.cases.schemas import CaseRead, CaseSummary, CaseUpdate, YoungPersonRef
+from api.errors import FieldError, InvalidInput, RuleViolated
+from api.http import require_version
+from api.models import Case, Person, User
+from api.models.enums import AuditOutcome, CaseStatus, Role, TargetGroup
 from api.pagination import Page, keyset_page, next_cursor
 
 LIST_ACTION = "cases:list"
+FINISHED = (CaseStatus.closed, CaseStatus.rejected)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilters:
+    status: CaseStatus | None = None
+    target_group: TargetGroup | None = None
+    assigned_to_me: bool = False
+    flag: CaseFlag | None = None
 
 
 def _young_person(person: Person, basis: AccessBasis) -> YoungPersonRef:
@@ -24,51 +41,143 @@ def _young_person(person: Person, basis: AccessBasis) -> YoungPersonRef:
     return ref if basis.full_access else ref.model_copy(update={"personal_number": None})
 
 
+def _filtered(stmt: Any, principal: Principal, f: CaseFilters, now: datetime, today: date) -> Any:
+    if f.status is not None:
+        stmt = stmt.where(Case.status == f.status)
+    if f.target_group is not None:
+        stmt = stmt.where(Case.target_group == f.target_group)
+    if f.assigned_to_me:
+        me = principal.user_id
+        mine = or_(Case.case_officer_id == me, Case.coordinator_id == me) if me else false()
+        stmt = stmt.where(mine)
+    if f.flag is not None:
+        stmt = stmt.where(flag_filter(f.flag, now, today))
+    return stmt
+
+
 def list_cases(
     session: Session,
     principal: Principal,
     today: date,
+    now: datetime,
     *,
-    status: CaseStatus | None,
+    filters: CaseFilters,
     limit: int,
     cursor: str | None,
 ) -> Page[CaseSummary]:
+    """One query for the page: the readable cases, the basis of each and their flags."""
     stmt = (
         readable_cases_with_basis(principal, today)
+        .add_columns(*flag_columns(now, today))
         .join(Case.young_person)
         .options(contains_eager(Case.young_person))
     )
-    if status is not None:
-        stmt = stmt.where(Case.status == status)
+    stmt = _filtered(stmt, principal, filters, now, today)
     rows = session.execute(
         keyset_page(stmt, order=(Case.updated_at, Case.id), limit=limit, cursor=cursor)
     ).all()
     items = []
-    for case, by_unit, consent_id in rows[:limit]:
+    for case, by_unit, consent_id, *flags in rows[:limit]:
         basis = AccessBasis.of(by_unit, consent_id)
-        record(
-            session,
-            principal,
-            AuditRecord(
-                action=LIST_ACTION,
-                resource_type="case",
-                resource_id=case.id,
-                case_id=case.id,
-                outcome=AuditOutcome.allowed,
-                legal_basis=basis.legal_basis,
-                consent_id=basis.consent_id,
-            ),
-        )
+        _log_listed(session, principal, case, basis)
         summary = CaseSummary.model_validate(case)
-        items.append(
-            summary.model_copy(update={"young_person": _young_person(case.young_person, basis)})
-        )
+        update = {"young_person": _young_person(case.young_person, basis), "flags": flags_of(flags)}
+        items.append(summary.model_copy(update=update))
     return Page(
         items=items, next_cursor=next_cursor(rows, limit, lambda r: (r[0].updated_at, r[0].id))
     )
 
 
-def read_case(session: Session, ctx: CaseContext) -> CaseRead:
+def _log_listed(session: Session, principal: Principal, case: Case, basis: AccessBasis) -> None:
+    record(
+        session,
+        principal,
+        AuditRecord(
+            action=LIST_ACTION,
+            resource_type="case",
+            resource_id=case.id,
+            case_id=case.id,
+            outcome=AuditOutcome.allowed,
+            legal_basis=basis.legal_basis,
+            consent_id=basis.consent_id,
+        ),
+    )
+
+
+def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:
     person = session.get_one(Person, ctx.case.young_person_id)  # fills case.young_person
+    flags = session.execute(
+        select(*flag_columns(now, ctx.today)).where(Case.id == ctx.case.id)
+    ).one()
     case = CaseRead.model_validate(ctx.case)
-    return case.model_copy(update={"young_person": _young_person(person, ctx.basis)})
+    update: dict[str, Any] = {
+        "young_person": _young_person(person, ctx.basis),
+        "flags": flags_of(tuple(flags)),
+    }
+    if not ctx.basis.full_access:
+        # The proposal and its risk picture are social services' preparation material.
+        update |= {"proposal_reason": None, "risk_summary": None}
+    return case.model_copy(update=update)
+
+
+def update_case(
+    session: Session, ctx: CaseContext, body: CaseUpdate, if_match: str | None, now: datetime
+) -> CaseRead:
+    """Intake and assignment: only the fields sent change (STYLE.md, exclude_unset)."""
+    case = ctx.case
+    require_version(case, if_match)
+    if case.status in FINISHED:
+        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+    changes = body.model_dump(exclude_unset=True)
+    for field, role in (
+        ("case_officer_id", Role.case_officer),
+        ("coordinator_id", Role.coordinator),
+    ):
+        if changes.get(field) is not None:
+            _check_assignee(session, case, changes[field], role, field)
+    _check_still_assigned(case, changes)
+    start = changes.get("intervention_start_on", case.intervention_start_on)
+    end = changes.get("intervention_end_on", case.intervention_end_on)
+    check_intervention_period(start, end)
+    clears_end = "intervention_end_on" in changes and end is None
+    if case.status is CaseStatus.active and clears_end:
+        _refuse_field(
+            "intervention_end_on", "required_while_active", "An active case keeps its end date."
+        )
+    if changes.get("risk_summary") is not None:
+        person = session.get_one(Person, case.young_person_id)
+        names = (person.given_name, person.family_name)
+        check_deidentified(changes["risk_summary"], names, "body.risk_summary")
+    for field, value in changes.items():
+        setattr(case, field, value)
+    session.flush()
+    return read_case(session, ctx, now)
+
+
+def _check_assignee(
+    session: Session, case: Case, user_id: uuid.UUID, role: Role, field: str
+) -> None:
+    """The case officer and the coordinator are social-services staff of the owning unit
+    (DOMAIN.md: the coordinator is "employed by social services"; the case officer "owns the
+    case in social services")."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or user.unit_id != case.owning_unit_id:
+        _refuse_field(field, "not_in_unit", "Choose an active user of the unit that owns the case.")
+    if role not in user.role_set:
+        _refuse_field(field, "missing_role", f"The user does not have the {role.value} role.")
+
+
+def _check_still_assigned(case: Case, changes: dict[str, Any]) -> None:
+    """Only the assigned staff change a case, so it must keep at least one of them."""
+    officer = changes.get("case_officer_id", case.case_officer_id)
+    coordinator = changes.get("coordinator_id", case.coordinator_id)
+    if officer is None and coordinator is None:
+        _refuse_field(
+            "case_officer_id", "unassigned", "The case needs a case officer or a coordinator."
+        )
+
+
+def _refuse_field(field: str, rule: str, message: str) -> NoReturn:
+    raise InvalidInput(
+        message, errors=[FieldError(field=f"body.{field}", rule=rule, message=message)]
+    )

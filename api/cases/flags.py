@@ -1,0 +1,74 @@
+"""Follow-up flags on a case, as SQL expressions: a list computes them for the whole page in
+its one query, and filters on them in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, and_, exists, func, literal, not_
+
+from api.access.policy import active_consents
+from api.models import Case, Consent, Meeting, UTCDateTime
+from api.models.enums import CaseStatus, MeetingKind, MeetingStatus
+
+# DOMAIN.md, "Active work": network meetings at least every four weeks.
+MEETING_INTERVAL = timedelta(days=28)
+# Time to collect a renewed consent before the current one ends.
+CONSENT_WARNING = timedelta(days=30)
+# An extra meeting is a network meeting called early, so it keeps the cadence too.
+NETWORK_KINDS = (MeetingKind.network, MeetingKind.extra)
+CLOSED = (CaseStatus.closed, CaseStatus.rejected)
+
+
+class CaseFlag(StrEnum):
+    meeting_overdue = "meeting_overdue"
+    consent_expiring = "consent_expiring"
+
+
+def _network_meeting(status: MeetingStatus) -> ColumnElement[bool]:
+    return and_(
+        Meeting.case_id == Case.id, Meeting.kind.in_(NETWORK_KINDS), Meeting.status == status
+    )
+
+
+def meeting_overdue(now: datetime) -> ColumnElement[bool]:
+    """An active case whose last held network meeting (or, before the first, its activation)
+    lies more than four weeks back and that has no network meeting booked ahead."""
+    cutoff = literal(now - MEETING_INTERVAL, UTCDateTime())
+    recent_meeting = exists().where(
+        _network_meeting(MeetingStatus.held), Meeting.starts_at >= cutoff
+    )
+    booked = exists().where(
+        _network_meeting(MeetingStatus.scheduled), Meeting.starts_at > literal(now, UTCDateTime())
+    )
+    started = func.coalesce(Case.activated_at, Case.created_at)
+    return and_(
+        Case.status == CaseStatus.active, started < cutoff, not_(recent_meeting), not_(booked)
+    )
+
+
+def consent_expiring(today: date) -> ColumnElement[bool]:
+    """An open case whose consents in force all end within 30 days: without a renewed
+    consent the other agencies lose access on that day (OSL 10 kap. 1 §)."""
+    active = active_consents(Case.id, today)
+    lasting = active.where(Consent.valid_until > today + CONSENT_WARNING)
+    return and_(Case.status.not_in(CLOSED), exists(active), not_(exists(lasting)))
+
+
+def flag_filter(flag: CaseFlag, now: datetime, today: date) -> ColumnElement[bool]:
+    return meeting_overdue(now) if flag is CaseFlag.meeting_overdue else consent_expiring(today)
+
+
+def flag_columns(now: datetime, today: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Both flags as labelled boolean columns, in ``CaseFlag`` order."""
+    return (
+        meeting_overdue(now).label(CaseFlag.meeting_overdue.value),
+        consent_expiring(today).label(CaseFlag.consent_expiring.value),
+    )
+
+
+def flags_of(values: Sequence[bool | None]) -> list[str]:
+    """The names of the flags that are set, from ``flag_columns`` values."""
+    return [flag.value for flag, on in zip(CaseFlag, values, strict=True) if on]

@@ -1,0 +1,222 @@
+"""GET /api/v1/cases filters and the follow-up flags; flags on GET /api/v1/cases/{id}."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+from api import clock
+from api.models import Case
+from api.models.enums import CaseStatus, GroupRole, MeetingKind, MeetingStatus, TargetGroup
+from tests import factories as f
+from tests.cases.support import Client, put_in_status
+from tests.world import UNIT_CASES, World
+
+URL = "/api/v1/cases"
+NOW = datetime.now(UTC)
+
+
+def _ids(client: TestClient, **params: Any) -> set[str]:
+    response = client.get(URL, params={"limit": 200, **params})
+    assert response.status_code == 200, response.text
+    return {item["id"] for item in response.json()["items"]}
+
+
+def _flags(client: TestClient, case: Case) -> list[str]:
+    items = client.get(URL, params={"limit": 200}).json()["items"]
+    listed = next(item["flags"] for item in items if item["id"] == str(case.id))
+    read = client.get(f"{URL}/{case.id}").json()["flags"]
+    assert listed == read  # the list and the single read agree
+    return list(read)
+
+
+def _active_case(session: Session, world: World, *, days_active: int) -> Case:
+    case = f.make_case(
+        session, world.unit, case_officer=world.users["case_officer"], status=CaseStatus.active
+    )
+    case.activated_at = NOW - timedelta(days=days_active)
+    session.flush()
+    return case
+
+
+def _meeting(session: Session, case: Case, days: int, status: MeetingStatus, **kw: Any) -> None:
+    f.make_meeting(session, case, starts_at=NOW + timedelta(days=days), status=status, **kw)
+
+
+class TestListCases:
+    def test_anonymous_is_refused(self, api: TestClient) -> None:
+        assert api.get(URL).status_code == 401
+
+    def test_preparation_group_reads_no_cases(self, world: World, client_as: Client) -> None:
+        assert client_as(world.users["preparation_group"]).get(URL).status_code == 403
+
+    def test_filters_by_status(self, world: World, client_as: Client, session: Session) -> None:
+        put_in_status(session, world.cases["no_consent"], CaseStatus.decided)
+        officer = client_as(world.users["case_officer"])
+        assert _ids(officer, status="decided") == {str(world.cases["no_consent"].id)}
+
+    def test_filters_by_target_group(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        world.cases["expired"].target_group = TargetGroup.defector
+        session.flush()
+        officer = client_as(world.users["case_officer"])
+        assert _ids(officer, target_group="defector") == {str(world.cases["expired"].id)}
+
+    def test_assigned_to_me_leaves_out_cases_reached_as_a_member(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        other = f.make_case(session, world.unit, coordinator=world.users["unit_manager"])
+        f.add_member(session, other, world.users["case_officer"], role=GroupRole.case_officer)
+        officer = client_as(world.users["case_officer"])
+        unit_cases = {str(world.cases[s].id) for s in UNIT_CASES}
+        assert _ids(officer) == unit_cases | {str(other.id)}
+        assert _ids(officer, assigned_to_me="true") == unit_cases
+
+    def test_assigned_to_me_for_a_manager_who_is_assigned_nothing(
+        self, world: World, client_as: Client
+    ) -> None:
+        manager = client_as(world.users["unit_manager"])
+        assert _ids(manager, assigned_to_me="true") == set()
+
+    def test_unknown_flag_is_refused(self, world: World, client_as: Client) -> None:
+        response = client_as(world.users["case_officer"]).get(URL, params={"flag": "late"})
+        assert response.status_code == 422
+
+    def test_the_page_is_one_query_however_many_cases(
+        self, world: World, client_as: Client, session: Session, engine: Engine
+    ) -> None:
+        for days in (40, 10, 2):
+            _active_case(session, world, days_active=days)
+        officer = client_as(world.users["case_officer"])
+        with _case_queries(engine) as statements:
+            assert len(_ids(officer)) == len(UNIT_CASES) + 3
+        assert len(statements) == 1, statements
+
+
+@contextmanager
+def _case_queries(engine: Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM cases" in statement:
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
+class TestMeetingOverdue:
+    @pytest.mark.parametrize(
+        ("days_active", "meetings", "overdue"),
+        [
+            (40, [], True),
+            (20, [], False),
+            (60, [(-10, MeetingStatus.held)], False),
+            (60, [(-40, MeetingStatus.held)], True),
+            (60, [(-40, MeetingStatus.held), (5, MeetingStatus.scheduled)], False),
+            (60, [(-40, MeetingStatus.held), (-2, MeetingStatus.cancelled)], True),
+            (60, [(-40, MeetingStatus.held), (-3, MeetingStatus.scheduled)], True),
+        ],
+    )
+    def test_flag(
+        self,
+        *,
+        days_active: int,
+        meetings: list[tuple[int, MeetingStatus]],
+        overdue: bool,
+        world: World,
+        client_as: Client,
+        session: Session,
+    ) -> None:
+        case = _active_case(session, world, days_active=days_active)
+        for days, status in meetings:
+            _meeting(session, case, days, status)
+        officer = client_as(world.users["case_officer"])
+        assert ("meeting_overdue" in _flags(officer, case)) is overdue
+        assert (str(case.id) in _ids(officer, flag="meeting_overdue")) is overdue
+
+    def test_an_intake_meeting_does_not_keep_the_cadence(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = _active_case(session, world, days_active=60)
+        _meeting(session, case, -3, MeetingStatus.held, kind=MeetingKind.intake)
+        assert _flags(client_as(world.users["case_officer"]), case) == ["meeting_overdue"]
+
+    def test_only_active_cases_are_flagged(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = _active_case(session, world, days_active=60)
+        case.status = CaseStatus.decided
+        session.flush()
+        assert _flags(client_as(world.users["case_officer"]), case) == []
+
+
+class TestConsentExpiring:
+    def _consent(self, session: Session, world: World, case: Case, days: int, **kw: Any) -> None:
+        f.make_consent(
+            session,
+            case,
+            organizations=[world.police],
+            categories=["police"],
+            collected_by=world.users["case_officer"],
+            valid_until=clock.today() + timedelta(days=days),
+            **kw,
+        )
+
+    @pytest.mark.parametrize(
+        ("ends_in", "expiring"), [([10], True), ([30], True), ([31], False), ([10, 100], False)]
+    )
+    def test_flag(
+        self,
+        *,
+        ends_in: list[int],
+        expiring: bool,
+        world: World,
+        client_as: Client,
+        session: Session,
+    ) -> None:
+        case = _active_case(session, world, days_active=1)
+        for days in ends_in:
+            self._consent(session, world, case, days)
+        officer = client_as(world.users["case_officer"])
+        assert ("consent_expiring" in _flags(officer, case)) is expiring
+        assert (str(case.id) in _ids(officer, flag="consent_expiring")) is expiring
+
+    def test_a_withdrawn_consent_is_not_expiring(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = _active_case(session, world, days_active=1)
+        self._consent(session, world, case, 10, withdrawn=True)
+        assert _flags(client_as(world.users["case_officer"]), case) == []
+
+    def test_a_closed_case_is_not_flagged(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = _active_case(session, world, days_active=1)
+        self._consent(session, world, case, 10)
+        put_in_status(session, case, CaseStatus.closed)
+        assert _flags(client_as(world.users["case_officer"]), case) == []
+
+
+class TestGetCase:
+    def test_professional_does_not_see_the_proposal_material(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = world.cases["consented"]
+        case.proposal_reason, case.risk_summary = "Skäl (syntetiskt).", "Risk (syntetiskt)."
+        session.flush()
+        police = client_as(world.users["professional"]).get(f"{URL}/{case.id}").json()
+        officer = client_as(world.users["case_officer"]).get(f"{URL}/{case.id}").json()
+        assert (police["proposal_reason"], police["risk_summary"]) == (None, None)
+        assert officer["risk_summary"] == "Risk (syntetiskt)."
