@@ -103,7 +103,9 @@ def masked_url(url: str) -> str:
         return "the configured address"
 
 
-_KNOWN_REASONS = (
+# Driver messages that mean the same to an operator, worded once.
+_CONNECTION_REASONS = (
+    ("does not exist", "the database or its user does not exist"),
     ("connection refused", "connection refused"),
     ("password authentication failed", "the password was not accepted"),
     ("no password supplied", "a password is required"),
@@ -115,14 +117,17 @@ _KNOWN_REASONS = (
 )
 
 
-def _reason(exc: BaseException, url: str) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    lowered = text.lower()
-    if "does not exist" in lowered:
-        return "the database or its user does not exist"
-    for needle, reason in _KNOWN_REASONS:
+def _connection_reason(exc: BaseException, url: str) -> str:
+    lowered = _first_line(exc, url).lower()
+    for needle, reason in _CONNECTION_REASONS:
         if needle in lowered:
             return reason
+    return _first_line(exc, url)
+
+
+def _first_line(exc: BaseException, url: str) -> str:
+    """The driver's own first line, shortened, with the password masked should it appear."""
+    text = str(getattr(exc, "orig", None) or exc)
     first_line = (text.strip().splitlines() or [type(exc).__name__])[0][:200]
     password = _password_of(url)
     return first_line.replace(password, "***") if password else first_line
@@ -145,7 +150,8 @@ def _unreachable(exc: BaseException, url: str) -> CliError:
             "write the URL as postgresql+psycopg://."
         )
     return CliError(
-        f"Cannot reach the database at {target}: {_reason(exc, url)}. Check SAMVERKA_DATABASE_URL."
+        f"Cannot reach the database at {target}: {_connection_reason(exc, url)}. "
+        "Check SAMVERKA_DATABASE_URL."
     )
 
 
@@ -215,7 +221,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
         command.upgrade(alembic_config(settings.database_url), "head")
     except SQLAlchemyError as exc:
         raise CliError(
-            f"Migrating the database at {target} failed: {_reason(exc, settings.database_url)}."
+            f"Migrating the database at {target} failed: {_first_line(exc, settings.database_url)}."
         ) from None
     print(f"The database at {target} is at the newest migration.")
     return EXIT_OK

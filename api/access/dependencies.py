@@ -14,9 +14,15 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from api import clock
-from api.access.policy import AccessBasis, can_edit_case, can_read_access_log, case_with_basis
+from api.access.policy import (
+    AccessBasis,
+    can_assign_case,
+    can_edit_case,
+    can_read_access_log,
+    case_with_basis,
+)
 from api.audit.recorder import AuditRecord, record
-from api.auth.dependencies import CaseReader, CaseWriter
+from api.auth.dependencies import CaseAssigner, CaseReader, CaseWriter
 from api.auth.principal import Principal
 from api.db import DbSession
 from api.errors import Forbidden, NotFound
@@ -100,6 +106,18 @@ def get_access_log_case(
     return ctx
 
 
+def get_assignable_case(
+    request: Request, case_id: CaseId, principal: CaseAssigner, session: DbSession
+) -> CaseContext:
+    ctx = get_readable_case(request, case_id, principal, session)
+    allowed = can_assign_case(principal, ctx.case)
+    if allowed is not True:
+        _record_access(session, request, principal, case_id, None)
+        raise Forbidden(str(allowed))
+    return ctx
+
+
 ReadableCase = Annotated[CaseContext, Depends(get_readable_case)]
+AssignableCase = Annotated[CaseContext, Depends(get_assignable_case)]
 AccessLogCase = Annotated[CaseContext, Depends(get_access_log_case)]
 EditableCase = Annotated[CaseContext, Depends(get_editable_case)]

@@ -322,3 +322,13 @@ def can_update_item_status(p: Principal, item: ActionPlanItem, member: CaseMembe
     if not mine:
         return "Only the member responsible for this item may report on it."
     return True
+
+
+def can_assign_case(p: Principal, case: Case) -> bool | str:
+    """The unit manager allocates the unit's cases: a proposal from the police or a school
+    arrives unassigned, and only assigned staff may work on it (DOMAIN.md, roles)."""
+    if p.kind is not PrincipalKind.user or not p.has_role(Role.unit_manager):
+        return "Only the unit manager assigns cases."
+    if case.owning_unit_id != p.unit_id:
+        return "The case belongs to another unit."
+    return True

@@ -10,7 +10,13 @@ from api.models.enums import Role
 ROLE_SCOPES: dict[Role, frozenset[Scope]] = {
     Role.admin: frozenset({Scope.directory_manage, Scope.profile}),
     Role.unit_manager: frozenset(
-        {Scope.cases_read, Scope.stats_read, Scope.proposals_create, Scope.profile}
+        {
+            Scope.cases_read,
+            Scope.cases_assign,
+            Scope.stats_read,
+            Scope.proposals_create,
+            Scope.profile,
+        }
     ),
     Role.case_officer: frozenset(
         {Scope.cases_read, Scope.cases_write, Scope.proposals_create, Scope.profile}

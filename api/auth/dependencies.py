@@ -67,5 +67,6 @@ def require_scope(scope: Scope) -> ScopeRequirement:
 ProfileReader = Annotated[Principal, Depends(require_scope(Scope.profile))]
 CaseReader = Annotated[Principal, Depends(require_scope(Scope.cases_read))]
 CaseWriter = Annotated[Principal, Depends(require_scope(Scope.cases_write))]
+CaseAssigner = Annotated[Principal, Depends(require_scope(Scope.cases_assign))]
 AuditReader = Annotated[Principal, Depends(require_scope(Scope.audit_read))]
 DirectoryManager = Annotated[Principal, Depends(require_scope(Scope.directory_manage))]

@@ -19,6 +19,7 @@ class Scope(StrEnum):
 
     cases_read = "cases:read"
     cases_write = "cases:write"
+    cases_assign = "cases:assign"
     proposals_create = "proposals:create"
     proposals_deidentified = "proposals:deidentified"
     directory_manage = "directory:manage"

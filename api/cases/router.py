@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from api import clock
-from api.access.dependencies import EditableCase, ReadableCase
+from api.access.dependencies import AssignableCase, EditableCase, ReadableCase
 from api.auth.dependencies import CaseReader, require_scope
 from api.auth.principal import Principal, Scope
 from api.cases import actions, proposing, service
 from api.cases.flags import CaseFlag
 from api.cases.schemas import (
     ActivateBody,
+    AssignBody,
     CaseCreate,
     CaseRead,
     CaseSummary,
@@ -152,6 +153,19 @@ def update_case(
     read = service.update_case(session, case, body, if_match, clock.now())
     set_etag(response, read.version)
     return read
+
+
+@router.post(
+    "/{case_id}/assign",
+    name="cases:assign",
+    summary="Assign the case officer and coordinator",
+    responses=error_responses(Unauthorized, Forbidden, NotFound, RuleViolated, InvalidInput),
+)
+def assign_case(
+    case: AssignableCase, body: AssignBody, session: DbSession, response: Response
+) -> CaseRead:
+    """The unit manager allocates a case, e.g. a proposal from the police, to unit staff."""
+    return _etagged(response, service.assign_case(session, case, body, clock.now()))
 
 
 @router.post(

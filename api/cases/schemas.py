@@ -157,3 +157,10 @@ class CloseBody(InputSchema):
 
 class RejectBody(InputSchema):
     rejection_reason: Text
+
+
+class AssignBody(InputSchema):
+    """Who works on the case; at least one of the two."""
+
+    case_officer_id: uuid.UUID | None = None
+    coordinator_id: uuid.UUID | None = None

@@ -16,7 +16,7 @@ from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
 from api.cases.flags import CaseFlag, flag_columns, flag_filter, flags_of
 from api.cases.rules import check_deidentified, check_intervention_period
-from api.cases.schemas import CaseRead, CaseSummary, CaseUpdate, YoungPersonRef
+from api.cases.schemas import AssignBody, CaseRead, CaseSummary, CaseUpdate, YoungPersonRef
 from api.errors import FieldError, InvalidInput, RuleViolated
 from api.http import require_version
 from api.models import Case, Person, User
@@ -150,6 +150,25 @@ def update_case(
         check_deidentified(changes["risk_summary"], names, "body.risk_summary")
     for field, value in changes.items():
         setattr(case, field, value)
+    session.flush()
+    return read_case(session, ctx, now)
+
+
+def assign_case(session: Session, ctx: CaseContext, body: AssignBody, now: datetime) -> CaseRead:
+    """The unit manager sets the case officer and/or coordinator of an open case."""
+    case = ctx.case
+    if case.status in FINISHED:
+        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    if not changes:
+        _refuse_field("case_officer_id", "missing", "Name a case officer or a coordinator.")
+    for field, role in (
+        ("case_officer_id", Role.case_officer),
+        ("coordinator_id", Role.coordinator),
+    ):
+        if field in changes:
+            _check_assignee(session, case, changes[field], role, field)
+            setattr(case, field, changes[field])
     session.flush()
     return read_case(session, ctx, now)
 

@@ -41,10 +41,11 @@ class Timeline:
     def born(self, age: int, days_since_birthday: int) -> date:
         """A birth date giving ``age`` completed years on the seed day (with fewer than 365
         days since the last birthday)."""
-        leap_day = (self.today.month, self.today.day) == (2, 29)
-        anniversary = date(self.today.year - age, 2, 28) if leap_day else self.today
-        if not leap_day:
-            anniversary = anniversary.replace(year=self.today.year - age)
+        year = self.today.year - age
+        if (self.today.month, self.today.day) == (2, 29):
+            anniversary = date(year, 2, 28)  # the birth year may have no 29 February
+        else:
+            anniversary = self.today.replace(year=year)
         return anniversary - timedelta(days=days_since_birthday)
 
 

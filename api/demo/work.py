@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from api.assessments.instruments import complete_ratings
 from api.demo.base import Timeline, demo_id
 from api.demo.cases import MemberSpec, case_id, member_id, resolved_members
 from api.demo.directory import user_id, user_org_id
-from api.demo.savry import complete_ratings
 from api.demo.scenario import CASES, EXTRA_MEMBERS
 from api.models import Assessment, AssessmentRating, JournalEntry, Meeting, MeetingAttendance
 from api.models.enums import (

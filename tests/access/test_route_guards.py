@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from fastapi.routing import APIRoute
 
-from api.access.dependencies import get_access_log_case, get_editable_case, get_readable_case
+from api.access.dependencies import (
+    get_access_log_case,
+    get_assignable_case,
+    get_editable_case,
+    get_readable_case,
+)
 from api.auth.dependencies import ScopeRequirement
 from tests.access.routes import api_routes, dependencies
 
@@ -33,9 +38,12 @@ def test_route_declares_a_scope(route: APIRoute) -> None:
 )
 def test_case_scoped_route_is_authorised(route: APIRoute) -> None:
     calls = set(dependencies(route.dependant))
-    assert calls & {get_readable_case, get_editable_case, get_access_log_case}, (
-        f"{route.name} ({route.path}) must resolve its case through ReadableCase/EditableCase"
-    )
+    assert calls & {
+        get_readable_case,
+        get_editable_case,
+        get_access_log_case,
+        get_assignable_case,
+    }, f"{route.name} ({route.path}) must resolve its case through ReadableCase/EditableCase"
 
 
 def test_public_operations_exist() -> None:

@@ -58,7 +58,19 @@ def _reject(world: World, situation: str) -> dict[str, Any]:
     return {"rejection_reason": "Tillhör inte målgruppen (syntetisk)."}
 
 
+def _assignment(world: World, situation: str) -> dict[str, Any]:
+    return {"coordinator_id": str(world.users["coordinator"].id)}
+
+
 OPERATIONS = [
+    Operation(
+        "cases:assign",
+        "POST",
+        ONE + "/assign",
+        {"unit_manager": UNIT_CASES},
+        OK,
+        body=_assignment,
+    ),
     Operation(
         "cases:create",
         "POST",
