@@ -14,7 +14,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run   - set up, migrate the SQLite demo database, seed demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test  - set up and run every check (ruff, mypy, pytest on SQLite and, with TEST_DATABASE_URL, PostgreSQL)"
+	@echo "make test  - set up and run every check (ruff, mypy, OpenAPI lint, pytest on SQLite and, with TEST_DATABASE_URL, PostgreSQL)"
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "python3 (3.11) is required but was not found." >&2; exit 1; }
@@ -38,12 +38,20 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy api tests
 
+# Two workers (the machine's cores); each has its own database. The schemathesis contract
+# run (marker "contract") runs once: against PostgreSQL when TEST_DATABASE_URL is set.
+PYTEST := $(VENV)/bin/pytest -n 2
+
 pytest-sqlite: setup
-	env -u TEST_DATABASE_URL $(VENV)/bin/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		env -u TEST_DATABASE_URL $(PYTEST) -m "not contract"; \
+	else \
+		$(PYTEST); \
+	fi
 
 pytest-postgresql: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		$(VENV)/bin/pytest; \
+		$(PYTEST); \
 	else \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (CI sets it)."; \
 	fi
@@ -75,4 +83,4 @@ openapi: setup
 	$(VENV)/bin/samverka export-openapi --output openapi.yaml
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tools/openapi-lint/node_modules
