@@ -7,6 +7,7 @@ be probed; the attempt is recorded in the access log as denied.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -83,38 +84,40 @@ def get_readable_case(
     return CaseContext(case, principal, basis, today)
 
 
-def get_editable_case(
-    request: Request, case_id: CaseId, principal: CaseWriter, session: DbSession
+def _case_permitting(
+    request: Request,
+    case_id: uuid.UUID,
+    principal: Principal,
+    session: DbSession,
+    policy: Callable[[Principal, Case], bool | str],
 ) -> CaseContext:
+    """A readable case on which ``policy`` allows the action; else 403, logged as denied
+    (the caller may see the case, so 403 reveals nothing)."""
     ctx = get_readable_case(request, case_id, principal, session)
-    allowed = can_edit_case(principal, ctx.case)
+    allowed = policy(principal, ctx.case)
     if allowed is not True:
         _record_access(session, request, principal, case_id, None)
         raise Forbidden(str(allowed))
     return ctx
+
+
+def get_editable_case(
+    request: Request, case_id: CaseId, principal: CaseWriter, session: DbSession
+) -> CaseContext:
+    return _case_permitting(request, case_id, principal, session, can_edit_case)
 
 
 def get_access_log_case(
     request: Request, case_id: CaseId, principal: CaseReader, session: DbSession
 ) -> CaseContext:
     """The young person's right of access is answered by the case officer of the case."""
-    ctx = get_readable_case(request, case_id, principal, session)
-    allowed = can_read_access_log(principal, ctx.case)
-    if allowed is not True:
-        _record_access(session, request, principal, case_id, None)
-        raise Forbidden(str(allowed))
-    return ctx
+    return _case_permitting(request, case_id, principal, session, can_read_access_log)
 
 
 def get_assignable_case(
     request: Request, case_id: CaseId, principal: CaseAssigner, session: DbSession
 ) -> CaseContext:
-    ctx = get_readable_case(request, case_id, principal, session)
-    allowed = can_assign_case(principal, ctx.case)
-    if allowed is not True:
-        _record_access(session, request, principal, case_id, None)
-        raise Forbidden(str(allowed))
-    return ctx
+    return _case_permitting(request, case_id, principal, session, can_assign_case)
 
 
 ReadableCase = Annotated[CaseContext, Depends(get_readable_case)]
