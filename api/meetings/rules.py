@@ -5,43 +5,12 @@ Each returns ``True`` or the reason for refusal, which the service turns into a 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from api.clock import STOCKHOLM
 from api.models import Case, Meeting
 from api.models.enums import AttendanceStatus, CaseStatus, MeetingStatus
 
-# DOMAIN.md, "Active work": network meetings "at least every four weeks".
-NETWORK_MEETING_INTERVAL = timedelta(days=28)
 ENDED_CASE = (CaseStatus.closed, CaseStatus.rejected)
-
-
-def local_date(instant: datetime) -> date:
-    """The Swedish calendar date of an instant (the rule counts days as people do)."""
-    return instant.astimezone(STOCKHOLM).date()
-
-
-def meeting_overdue(
-    last_held_or_activated_at: datetime | None, next_scheduled_at: datetime | None, today: date
-) -> bool:
-    """The 28-day rule (DOMAIN.md: "a case whose next network meeting is more than four
-    weeks after the last one is flagged").
-
-    ``last_held_or_activated_at``: the start of the last network meeting recorded as held,
-    or, before the first one, when the case was activated; None when the case is not active
-    (nothing to flag). ``next_scheduled_at``: the start of the earliest network meeting still
-    scheduled after that instant, or None. Days are counted in Europe/Stockholm.
-
-    Flagged when the deadline (anchor date + 28 days) has passed without a newer meeting
-    recorded as held, or when the next meeting is booked after the deadline. A case with no
-    meeting booked yet is not flagged while there is still time to book one.
-    """
-    if last_held_or_activated_at is None:
-        return False
-    deadline = local_date(last_held_or_activated_at) + NETWORK_MEETING_INTERVAL
-    if today > deadline:
-        return True
-    return next_scheduled_at is not None and local_date(next_scheduled_at) > deadline
 
 
 def can_schedule(case: Case) -> bool | str:
