@@ -203,8 +203,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     open_engine(settings).dispose()
     import uvicorn
 
+    from api.logging import configure_logging
+
+    # log_config=None: uvicorn's own loggers (access lines carry query strings) go through the
+    # app's JSON handler, which masks personnummer and tokens, instead of uvicorn's plain one.
+    configure_logging()
     uvicorn.run(
-        "api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+        "api.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,
     )
     return EXIT_OK
 

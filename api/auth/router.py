@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request, Response
 from api.auth import service, tokens
 from api.auth.dependencies import ProfileReader
 from api.auth.oauth_errors import InvalidClient, InvalidRequest, UnsupportedGrantType
-from api.auth.schemas import Me, TokenRequest, TokenResponse
+from api.auth.schemas import JwkSet, Me, RevokeRequest, TokenRequest, TokenResponse
 from api.config import get_settings
 from api.db import DbSession
 from api.errors import TooManyRequests, error_responses
@@ -86,12 +86,9 @@ def token(
     },
     openapi_extra=PUBLIC,
 )
-def revoke(
-    session: DbSession,
-    token: Annotated[str, Form(description="The refresh token to revoke.")],
-) -> Response:
+def revoke(session: DbSession, form: Annotated[RevokeRequest, Form()]) -> Response:
     """RFC 7009 revocation: ends the login the refresh token belongs to."""
-    service.revoke(session, token, utcnow())
+    service.revoke(session, form.token, utcnow())
     return Response(status_code=200, headers=NO_STORE)
 
 
@@ -102,6 +99,6 @@ def me(principal: ProfileReader, session: DbSession) -> Me:
 
 
 @well_known.get("/.well-known/jwks.json", name="auth:jwks", summary="Public signing keys")
-def jwks() -> dict[str, Any]:
+def jwks() -> JwkSet:
     """The public keys that verify this server's access tokens (empty with HS256)."""
-    return tokens.jwks_document(get_settings())
+    return JwkSet.model_validate(tokens.jwks_document(get_settings()))

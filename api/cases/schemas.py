@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from api.models.enums import (
     CaseStatus,
@@ -21,6 +21,47 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Area = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
+# Examples (synthetic): Skatteverket's test personnummer and an invented young person.
+_EXAMPLE_SUMMARY: dict[str, Any] = {
+    "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "reference": "SIG-2026-0007",
+    "status": "active",
+    "target_group": "at_risk",
+    "young_person": {
+        "id": "9b2e4f1a-2c3d-4e5f-8a6b-7c8d9e0f1a2b",
+        "given_name": "Testa",
+        "family_name": "Testsson",
+        "birth_date": "1912-12-12",
+        "personal_number": "191212121212",
+    },
+    "owning_unit_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+    "intervention_end_on": "2026-11-30",
+    "updated_at": "2026-05-04T09:00:00+02:00",
+    "flags": ["meeting_overdue"],
+}
+_EXAMPLE_READ: dict[str, Any] = _EXAMPLE_SUMMARY | {
+    "case_officer_id": "1d5c8a3e-4b6f-4c7d-9e8f-0a1b2c3d4e5f",
+    "coordinator_id": "2a4c6e8f-0b1d-4f3a-8c5e-7a9b1c3d5e7f",
+    "proposed_by_organization_kind": "police",
+    "proposal_reason": "Gripen två gånger i vår tillsammans med äldre kamrater; hög skolfrånvaro.",
+    "risk_summary": "Exempelstad centrum. Umgås med kriminellt aktiva äldre kamrater.",
+    "assessed_at": "2026-03-10T14:00:00+01:00",
+    "legal_basis": "sol_4_1",
+    "decided_on": "2026-03-16",
+    "decided_by_id": "3b5d7f9a-1c2e-4a4b-9d6f-8b0c2d4e6f8a",
+    "activated_at": "2026-03-20T10:00:00+01:00",
+    "intervention_start_on": "2026-03-23",
+    "youth_goals": "Gå till skolan varje dag och börja träna fotboll igen.",
+    "guardian_goals": "Veta var Testa är på kvällarna.",
+    "closed_at": None,
+    "closure_reason": None,
+    "closure_summary": None,
+    "rejected_at": None,
+    "rejection_reason": None,
+    "created_at": "2026-03-02T08:30:00+01:00",
+    "version": 7,
+}
+
 
 class YoungPersonRef(Schema):
     id: uuid.UUID
@@ -33,6 +74,8 @@ class YoungPersonRef(Schema):
 
 
 class CaseSummary(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE_SUMMARY]})
+
     id: uuid.UUID
     reference: str = Field(examples=["SIG-2026-0007"])
     status: CaseStatus
@@ -50,6 +93,8 @@ class CaseSummary(Schema):
 
 
 class CaseRead(CaseSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE_READ]})
+
     case_officer_id: uuid.UUID | None = None
     coordinator_id: uuid.UUID | None = None
     proposed_by_organization_kind: OrganizationKind
@@ -79,7 +124,7 @@ class YoungPersonIn(InputSchema):
         default=None,
         max_length=13,
         description="Personnummer or samordningsnummer, 10 or 12 digits, with or without `-`.",
-        examples=["20100101-2384"],
+        examples=["19121212-1212"],
     )
     given_name: Name
     family_name: Name
@@ -96,6 +141,40 @@ class YoungPersonIn(InputSchema):
 
 class CaseCreate(InputSchema):
     """A proposal (förslag): anyone may propose a young person to a social-services unit."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                    "target_group": "at_risk",
+                    "young_person": {
+                        "personal_number": "191212121212",
+                        "given_name": "Testa",
+                        "family_name": "Testsson",
+                    },
+                    "area": "Exempelstad centrum",
+                    "proposal_reason": "Gripen två gånger i vår tillsammans med äldre kamrater; "
+                    "hög skolfrånvaro.",
+                    "risk_summary": "Exempelstad centrum. Umgås med kriminellt aktiva "
+                    "äldre kamrater; skolfrånvaro 40 % senaste terminen.",
+                },
+                {
+                    "unit_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                    "target_group": "defector",
+                    "young_person": {
+                        "given_name": "Testa",
+                        "family_name": "Testsson",
+                        "birth_date": "2010-12-12",
+                    },
+                    "proposal_reason": "Vill lämna ett kriminellt nätverk; "
+                    "söker stöd via fältassistenterna.",
+                    "risk_summary": "Har tagit avstånd från gruppen och fått hot; "
+                    "behöver ny skolplacering.",
+                },
+            ]
+        }
+    )
 
     unit_id: uuid.UUID = Field(description="The social-services unit that will own the case.")
     target_group: TargetGroup
@@ -114,6 +193,19 @@ _NOT_NULL = ("target_group",)
 
 class CaseUpdate(InputSchema):
     """Intake and assignment fields; only those sent are changed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "youth_goals": "Gå till skolan varje dag och börja träna fotboll igen.",
+                    "guardian_goals": "Veta var Testa är på kvällarna.",
+                    "intervention_start_on": "2026-05-04",
+                    "intervention_end_on": "2026-11-30",
+                }
+            ]
+        }
+    )
 
     target_group: TargetGroup | None = None
     case_officer_id: uuid.UUID | None = None
@@ -135,6 +227,10 @@ class CaseUpdate(InputSchema):
 
 
 class DecideBody(InputSchema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"legal_basis": "sol_4_1", "decided_on": "2026-05-04"}]}
+    )
+
     legal_basis: LegalBasis = Field(
         description="SoL 4 kap. 1 § (`sol_4_1`), LVU 11 § (`lvu_11`) or a youth-care sentence."
     )
@@ -142,6 +238,14 @@ class DecideBody(InputSchema):
 
 
 class ActivateBody(InputSchema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"intervention_start_on": "2026-05-04", "intervention_end_on": "2026-11-30"}
+            ]
+        }
+    )
+
     intervention_start_on: date | None = Field(
         default=None, description="Defaults to the one already set, or today."
     )
@@ -151,16 +255,50 @@ class ActivateBody(InputSchema):
 
 
 class CloseBody(InputSchema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "closure_reason": "plan_completed",
+                    "closure_summary": "Testa går i skolan varje dag och tränar fotboll två "
+                    "kvällar i veckan; inga nya polisanmälningar sedan mars.",
+                }
+            ]
+        }
+    )
+
     closure_reason: ClosureReason
     closure_summary: Text = Field(description="The development and the goals met.")
 
 
 class RejectBody(InputSchema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rejection_reason": "Behoven möts av pågående insats enligt SoL; "
+                    "samverkan sker redan inom skolans elevhälsa."
+                }
+            ]
+        }
+    )
+
     rejection_reason: Text
 
 
 class AssignBody(InputSchema):
     """Who works on the case; at least one of the two."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "case_officer_id": "1d5c8a3e-4b6f-4c7d-9e8f-0a1b2c3d4e5f",
+                    "coordinator_id": "2a4c6e8f-0b1d-4f3a-8c5e-7a9b1c3d5e7f",
+                }
+            ]
+        }
+    )
 
     case_officer_id: uuid.UUID | None = None
     coordinator_id: uuid.UUID | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from api.health.service import Readiness, check_readiness
 
@@ -11,6 +11,15 @@ router = APIRouter(tags=["health"])
 
 
 class HealthStatus(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"status": "ok", "database": "ok", "migrations": "current"},
+                {"status": "unavailable", "database": "ok", "migrations": "behind"},
+            ]
+        }
+    )
+
     status: str
     database: str | None = None
     migrations: str | None = None

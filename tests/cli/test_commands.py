@@ -63,6 +63,7 @@ class TestServeAndMigrate:
                 "host": "0.0.0.0",  # noqa: S104
                 "port": 9000,
                 "workers": 3,
+                "log_config": None,  # uvicorn's loggers go through the masking JSON handler
             }
         ]
 
