@@ -25,6 +25,7 @@ from api import config, db
 from api.logging import json_handler
 from api.migrations_state import alembic_config
 from api.models import IntegrationClient, User
+from tests.world import World, build_world
 
 # Tests see 500s as problem responses; SAMVERKA_TEST_RAISE=1 shows the traceback instead.
 RAISE_SERVER_EXCEPTIONS = os.environ.get("SAMVERKA_TEST_RAISE") == "1"
@@ -194,3 +195,9 @@ def client_as(app: FastAPI) -> Callable[[User | IntegrationClient], TestClient]:
         return client
 
     return make
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    """The synthetic municipality with one case per access situation (tests/world.py)."""
+    return build_world(session)
