@@ -10,13 +10,13 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, and_, exists, func, literal, not_
 
 from api.access.policy import active_consents
+from api.config import get_settings
 from api.models import Case, Consent, Meeting, UTCDateTime
 from api.models.enums import CaseStatus, MeetingKind, MeetingStatus
 
 # DOMAIN.md, "Active work": network meetings at least every four weeks.
 MEETING_INTERVAL = timedelta(days=28)
 # Time to collect a renewed consent before the current one ends.
-CONSENT_WARNING = timedelta(days=30)
 # An extra meeting is a network meeting called early, so it keeps the cadence too.
 NETWORK_KINDS = (MeetingKind.network, MeetingKind.extra)
 CLOSED = (CaseStatus.closed, CaseStatus.rejected)
@@ -50,10 +50,11 @@ def meeting_overdue(now: datetime) -> ColumnElement[bool]:
 
 
 def consent_expiring(today: date) -> ColumnElement[bool]:
-    """An open case whose consents in force all end within 30 days: without a renewed
+    """An open case whose consents in force all end within the "expires soon" window (30 days by default): without a renewed
     consent the other agencies lose access on that day (OSL 10 kap. 1 §)."""
     active = active_consents(Case.id, today)
-    lasting = active.where(Consent.valid_until > today + CONSENT_WARNING)
+    warning = timedelta(days=get_settings().consent_expires_soon_days)
+    lasting = active.where(Consent.valid_until > today + warning)
     return and_(Case.status.not_in(CLOSED), exists(active), not_(exists(lasting)))
 
 
