@@ -50,8 +50,9 @@ def meeting_overdue(now: datetime) -> ColumnElement[bool]:
 
 
 def consent_expiring(today: date) -> ColumnElement[bool]:
-    """An open case whose consents in force all end within the "expires soon" window (30 days by default): without a renewed
-    consent the other agencies lose access on that day (OSL 10 kap. 1 §)."""
+    """An open case whose consents in force all end within the "expires soon" window (30 days
+    by default): without a renewed consent the other agencies lose access on that day
+    (OSL 10 kap. 1 §)."""
     active = active_consents(Case.id, today)
     warning = timedelta(days=get_settings().consent_expires_soon_days)
     lasting = active.where(Consent.valid_until > today + warning)
