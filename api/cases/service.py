@@ -126,15 +126,9 @@ def update_case(
     """Intake and assignment: only the fields sent change (STYLE.md, exclude_unset)."""
     case = ctx.case
     require_version(case, if_match)
-    if case.status in FINISHED:
-        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+    _refuse_if_finished(case)
     changes = body.model_dump(exclude_unset=True)
-    for field, role in (
-        ("case_officer_id", Role.case_officer),
-        ("coordinator_id", Role.coordinator),
-    ):
-        if changes.get(field) is not None:
-            _check_assignee(session, case, changes[field], role, field)
+    _check_assignees(session, case, changes)
     _check_still_assigned(case, changes)
     start = changes.get("intervention_start_on", case.intervention_start_on)
     end = changes.get("intervention_end_on", case.intervention_end_on)
@@ -157,20 +151,29 @@ def update_case(
 def assign_case(session: Session, ctx: CaseContext, body: AssignBody, now: datetime) -> CaseRead:
     """The unit manager sets the case officer and/or coordinator of an open case."""
     case = ctx.case
-    if case.status in FINISHED:
-        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+    _refuse_if_finished(case)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     if not changes:
         _refuse_field("case_officer_id", "missing", "Name a case officer or a coordinator.")
+    _check_assignees(session, case, changes)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    session.flush()
+    return read_case(session, ctx, now)
+
+
+def _refuse_if_finished(case: Case) -> None:
+    if case.status in FINISHED:
+        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+
+
+def _check_assignees(session: Session, case: Case, changes: dict[str, Any]) -> None:
     for field, role in (
         ("case_officer_id", Role.case_officer),
         ("coordinator_id", Role.coordinator),
     ):
-        if field in changes:
+        if changes.get(field) is not None:
             _check_assignee(session, case, changes[field], role, field)
-            setattr(case, field, changes[field])
-    session.flush()
-    return read_case(session, ctx, now)
 
 
 def _check_assignee(

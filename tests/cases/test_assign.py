@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from api.models import Case, User
+from api.models.enums import CaseStatus
 from tests.world import World, build_world
 
 
@@ -69,3 +70,20 @@ class TestAssign:
             f"/api/v1/cases/{world.cases['consented'].id}/assign", json={}
         )
         assert response.status_code == 422
+
+    def test_a_closed_case_is_not_reassigned(
+        self, session: Session, client_as: Callable[[User], TestClient]
+    ) -> None:
+        world = build_world(session)
+        case: Case = world.cases["consented"]
+        case.status = CaseStatus.closed
+        session.flush()
+        before = case.coordinator_id
+        response = client_as(world.users["unit_manager"]).post(
+            f"/api/v1/cases/{case.id}/assign",
+            json={"coordinator_id": str(world.users["coordinator"].id)},
+        )
+        assert response.status_code == 409
+        assert response.json()["type"].endswith("/rule-violated")
+        session.refresh(case)
+        assert case.coordinator_id == before
