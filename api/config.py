@@ -68,6 +68,31 @@ class Settings(BaseSettings):
     db_pool_size: int = 40
     db_pool_timeout_seconds: float = 30.0
 
+    # Where people reach the web app and the API: links in e-mails and calendar feed URLs.
+    public_url: str = "http://127.0.0.1:8000"
+
+    # Webhook delivery (api/webhooks, `samverka worker`). Targets must be https in production;
+    # loopback and private addresses are refused unless allowed here (a test receiver).
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50)
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    webhook_backoff_base_seconds: float = Field(default=10.0, ge=0)
+    webhook_backoff_max_seconds: float = Field(default=3600.0, ge=0)
+    webhook_allow_private_targets: bool = False
+
+    # The worker: how often it looks for work when idle, and runs the scheduled checks.
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    worker_check_interval_seconds: float = Field(default=300.0, gt=0)
+
+    # Notification e-mail, an optional channel: off unless smtp_host is set.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = "samverka@localhost"
+    smtp_timeout_seconds: float = 10.0
+    smtp_max_attempts: int = Field(default=5, ge=1, le=50)
+
     @field_validator("cors_origins", "oidc_algorithms", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

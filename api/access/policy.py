@@ -332,3 +332,27 @@ def can_assign_case(p: Principal, case: Case) -> bool | str:
     if case.owning_unit_id != p.unit_id:
         return "The case belongs to another unit."
     return True
+
+
+# --- Integrations (issue #6) -------------------------------------------------------------------
+
+
+def organizations_reaching_case(case_id: CaseIdRef, today: date) -> Select[uuid.UUID | None]:
+    """Organisations whose integration clients reach the case now: the rule of
+    ``_is_consented_reach`` for a client (a current member of the organisation, and an active
+    consent naming it). Webhook events go to these organisations only."""
+    covered = (
+        active_consents(case_id, today)
+        .join(ConsentOrganization, ConsentOrganization.consent_id == Consent.id)
+        .where(ConsentOrganization.organization_id == CaseMember.organization_id)
+    )
+    return (
+        select(CaseMember.organization_id)
+        .where(
+            CaseMember.case_id == case_id,
+            CaseMember.left_at.is_(None),
+            CaseMember.organization_id.is_not(None),
+            exists(covered),
+        )
+        .distinct()
+    )

@@ -5,6 +5,15 @@ from api.models.cases import Case, CaseMember
 from api.models.categories import InformationCategory
 from api.models.consents import Consent, ConsentCategory, ConsentGrantor, ConsentOrganization
 from api.models.directory import IntegrationClient, Organization, User, UserRole
+from api.models.integrations import (
+    CalendarFeedToken,
+    EmailMessage,
+    OutboxEvent,
+    ScheduledNotice,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from api.models.people import Guardianship, Person
 from api.models.security import AuditEvent, IdempotencyKey, LoginThrottle, RefreshToken
 from api.models.work import (
@@ -24,12 +33,14 @@ __all__ = [
     "AssessmentRating",
     "AuditEvent",
     "Base",
+    "CalendarFeedToken",
     "Case",
     "CaseMember",
     "Consent",
     "ConsentCategory",
     "ConsentGrantor",
     "ConsentOrganization",
+    "EmailMessage",
     "Entity",
     "Guardianship",
     "IdempotencyKey",
@@ -40,10 +51,15 @@ __all__ = [
     "Meeting",
     "MeetingAttendance",
     "Organization",
+    "OutboxEvent",
     "Person",
     "RefreshToken",
+    "ScheduledNotice",
     "UTCDateTime",
     "User",
     "UserRole",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "utcnow",
 ]

@@ -148,3 +148,35 @@ class JournalKind(StrEnum):
 class AuditOutcome(StrEnum):
     allowed = "allowed"
     denied = "denied"
+
+
+class EventType(StrEnum):
+    """Domain events of the transactional outbox (issue #6). An event names ids, never
+    personal data; a receiver fetches what it may see with its own token."""
+
+    case_activated = "case.activated"
+    case_closed = "case.closed"
+    consent_registered = "consent.registered"
+    consent_withdrawn = "consent.withdrawn"
+    consent_expiring = "consent.expiring"
+    member_added = "member.added"
+    member_removed = "member.removed"
+    plan_published = "plan.published"
+    meeting_scheduled = "meeting.scheduled"
+    meeting_changed = "meeting.changed"
+    meeting_cancelled = "meeting.cancelled"
+    meeting_overdue = "meeting.overdue"
+    task_overdue = "task.overdue"
+
+
+class DeliveryStatus(StrEnum):
+    pending = "pending"  # waiting for its (next) attempt
+    delivered = "delivered"  # the receiver answered 2xx
+    dead = "dead"  # dead-lettered after the last attempt; can be replayed
+    suppressed = "suppressed"  # not sent: the organisation no longer reaches the case
+
+
+class EmailStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"  # given up after the last attempt
