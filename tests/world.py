@@ -40,7 +40,7 @@ SITUATIONS = (
     "other_unit",
 )
 UNIT_CASES = frozenset(SITUATIONS) - {"other_unit"}
-POLICE_CLIENT_SCOPES = ["cases:read", "cases:write"]
+POLICE_CLIENT_SCOPES = ["cases:read", "cases:write", "webhooks:manage"]
 
 
 @dataclass

@@ -23,8 +23,9 @@ from api.cases.schemas import ActivateBody, CaseRead, CloseBody, DecideBody, Rej
 from api.cases.service import read_case
 from api.cases.workflow import CaseAction, next_status
 from api.errors import ConsentRuleViolated, FieldError, Forbidden, InvalidInput, RuleViolated
+from api.events import outbox
 from api.http import require_version
-from api.models.enums import AuditOutcome, CaseStatus
+from api.models.enums import AuditOutcome, CaseStatus, EventType
 
 
 def _prepare(
@@ -107,7 +108,9 @@ def activate(
         )
     case.intervention_start_on, case.intervention_end_on = start, end
     case.activated_at = now
-    return _done(session, ctx, status, now)
+    read = _done(session, ctx, status, now)
+    _emit_case_event(session, ctx, EventType.case_activated)
+    return read
 
 
 def close(
@@ -118,7 +121,9 @@ def close(
     case = ctx.case
     case.closure_reason, case.closure_summary = body.closure_reason, body.closure_summary
     case.closed_at = now
-    return _done(session, ctx, status, now)
+    read = _done(session, ctx, status, now)
+    _emit_case_event(session, ctx, EventType.case_closed, {"closure_reason": body.closure_reason})
+    return read
 
 
 def reject(
@@ -128,6 +133,19 @@ def reject(
     ctx.case.rejection_reason = body.rejection_reason
     ctx.case.rejected_at = now
     return _done(session, ctx, status, now)
+
+
+def _emit_case_event(
+    session: Session, ctx: CaseContext, event_type: EventType, data: outbox.EventData | None = None
+) -> None:
+    outbox.emit(
+        session,
+        event_type,
+        case_id=ctx.case.id,
+        subject_type="case",
+        subject_id=ctx.case.id,
+        data=data,
+    )
 
 
 def _invalid(field: str, rule: str, message: str) -> NoReturn:

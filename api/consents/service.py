@@ -18,6 +18,7 @@ from api.access.policy import sees_family_identity
 from api.consents import rules
 from api.consents.schemas import ConsentCreate, ConsentRead, ConsentWithdraw, GrantorRead
 from api.errors import Conflict, ConsentRuleViolated, FieldError, NotFound
+from api.events import outbox
 from api.http import etag_for
 from api.models import (
     Consent,
@@ -29,6 +30,7 @@ from api.models import (
     Organization,
     Person,
 )
+from api.models.enums import EventType
 from api.pagination import Page, keyset_page, next_cursor
 
 CONSENT_NOT_FOUND = "There is no consent with that id in this case."
@@ -159,6 +161,17 @@ def register(
     )
     session.add(consent)
     session.flush()
+    outbox.emit(
+        session,
+        EventType.consent_registered,
+        case_id=ctx.case.id,
+        subject_type="consent",
+        subject_id=consent.id,
+        data={
+            "valid_from": body.valid_from.isoformat(),
+            "valid_until": body.valid_until.isoformat(),
+        },
+    )
     location = f"/api/v1/cases/{ctx.case.id}/consents/{consent.id}"
     return _read(consent, ctx), {"Location": location, "ETag": etag_for(consent.version)}
 
@@ -176,9 +189,18 @@ def withdraw(
             field="body.withdrawn_by_person_id", rule="not_a_grantor", message=message
         )
         raise ConsentRuleViolated(message, errors=[field])
+    reached_before = outbox.reaching_organizations(session, ctx.case.id, ctx.today)
     consent.withdrawn_at = clock.now()
     consent.withdrawn_by_person_id = body.withdrawn_by_person_id
     consent.withdrawal_recorded_by_id = ctx.principal.subject_id
     consent.withdrawal_reason = body.reason or None
-    session.flush()
+    # The organisations this cut off are told once, then see nothing more (OSL 10 kap. 1 §).
+    outbox.emit(
+        session,
+        EventType.consent_withdrawn,
+        case_id=ctx.case.id,
+        subject_type="consent",
+        subject_id=consent.id,
+        reached_before=reached_before,
+    )
     return _read(consent, ctx)

@@ -12,6 +12,7 @@ from api import clock
 from api.access.dependencies import CaseContext
 from api.access.policy import minutes_visible_filter
 from api.errors import FieldError, InvalidInput, NotFound, RuleViolated
+from api.events import outbox
 from api.http import require_version
 from api.meetings import rules
 from api.meetings.paging import ascending_page
@@ -25,7 +26,7 @@ from api.meetings.schemas import (
     MeetingUpdate,
 )
 from api.models import CaseMember, Meeting, MeetingAttendance
-from api.models.enums import AttendanceStatus, MeetingStatus
+from api.models.enums import AttendanceStatus, EventType, MeetingStatus
 from api.pagination import Page, keyset_page, next_cursor
 
 MEETING_NOT_FOUND = "There is no meeting with that id in this case."
@@ -46,6 +47,21 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
         raise InvalidInput(
             message, errors=[FieldError(field="body.ends_at", rule="after_start", message=message)]
         )
+
+
+def _emit(
+    session: Session, event_type: EventType, meeting: Meeting, *, rescheduled: bool = False
+) -> None:
+    """Calendars and e-mail invitations follow ``sequence``: ``rescheduled`` says that the
+    time or place changed, so a new revision of the invitation is due."""
+    outbox.emit(
+        session,
+        event_type,
+        case_id=meeting.case_id,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        data={"sequence": meeting.sequence, "rescheduled": rescheduled, "status": meeting.status},
+    )
 
 
 def find_meeting(session: Session, ctx: CaseContext, meeting_id: uuid.UUID) -> Meeting:
@@ -122,7 +138,7 @@ def schedule(session: Session, ctx: CaseContext, body: MeetingCreate) -> Meeting
         MeetingAttendance(meeting_id=meeting.id, member_id=m, status=AttendanceStatus.invited)
         for m in members
     )
-    session.flush()
+    _emit(session, EventType.meeting_scheduled, meeting)
     return meeting
 
 
@@ -156,7 +172,8 @@ def update(
     if "minutes" in changes:
         _check(rules.can_write_minutes(meeting), "body.minutes", "meeting_cancelled")
         meeting.minutes = changes["minutes"]
-    session.flush()
+    if moved or "minutes" in changes:
+        _emit(session, EventType.meeting_changed, meeting, rescheduled=bool(moved))
     return meeting
 
 
@@ -164,7 +181,7 @@ def cancel(session: Session, meeting: Meeting) -> Meeting:
     _check(rules.can_cancel(meeting), "path.meeting_id", "not_cancellable")
     meeting.status = MeetingStatus.cancelled
     meeting.sequence += 1  # the cancellation is a new revision of the calendar event
-    session.flush()
+    _emit(session, EventType.meeting_cancelled, meeting)
     return meeting
 
 
@@ -174,7 +191,7 @@ def record_held(session: Session, ctx: CaseContext, meeting: Meeting, body: Meet
     if body.minutes is not None:
         meeting.minutes = body.minutes
     _apply_attendance(session, ctx, meeting, body.attendance, field="body.attendance")
-    session.flush()
+    _emit(session, EventType.meeting_changed, meeting)
     return meeting
 
 

@@ -16,6 +16,7 @@ from api import clock
 from api.access.dependencies import CaseContext
 from api.access.policy import sees_family_identity
 from api.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolated
+from api.events import outbox
 from api.members.guardians import guardian_of
 from api.members.schemas import (
     ExternalMemberCreate,
@@ -27,7 +28,7 @@ from api.members.schemas import (
     UserMemberCreate,
 )
 from api.models import Case, CaseMember, Organization, Person, User
-from api.models.enums import CaseStatus, GroupRole, MemberKind, OrganizationKind
+from api.models.enums import CaseStatus, EventType, GroupRole, MemberKind, OrganizationKind
 from api.pagination import Page, keyset_page, next_cursor
 
 # A closed or rejected case's group does not grow: joining would open the case to someone new.
@@ -189,6 +190,14 @@ def add_member(
     member.case_id, member.joined_at = ctx.case.id, clock.now()
     session.add(member)
     session.flush()
+    outbox.emit(
+        session,
+        EventType.member_added,
+        case_id=ctx.case.id,
+        subject_type="member",
+        subject_id=member.id,
+        data={"group_role": member.group_role.value},
+    )
     read = _read(session.execute(_rows().where(CaseMember.id == member.id)).one(), True)
     added = MemberAdded(**read.model_dump(), warnings=missing_agency_warnings(session, ctx.case.id))
     return added, {"Location": f"/api/v1/cases/{ctx.case.id}/members/{member.id}"}
@@ -235,7 +244,16 @@ def leave(
     allowed = keeps_social_services(leaver, others)
     if allowed is not True:
         raise RuleViolated(str(allowed))
+    reached_before = outbox.reaching_organizations(session, ctx.case.id, ctx.today)
     member.left_at, member.left_reason = clock.now(), body.reason
-    session.flush()
+    outbox.emit(
+        session,
+        EventType.member_removed,
+        case_id=ctx.case.id,
+        subject_type="member",
+        subject_id=member.id,
+        data={"group_role": member.group_role.value},
+        reached_before=reached_before,
+    )
     row = session.execute(_rows().where(CaseMember.id == member.id)).one()
     return _read(row, sees_family_identity(ctx.basis))

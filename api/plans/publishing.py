@@ -18,9 +18,17 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from api import clock
 from api.access.dependencies import CaseContext
 from api.errors import FieldError, NotFound, RuleViolated
+from api.events import outbox
 from api.http import require_version
 from api.models import ActionPlanItem, ActionPlanVersion, CaseMember, Meeting
-from api.models.enums import CaseStatus, GroupRole, MeetingStatus, PlanItemStatus, PlanStatus
+from api.models.enums import (
+    CaseStatus,
+    EventType,
+    GroupRole,
+    MeetingStatus,
+    PlanItemStatus,
+    PlanStatus,
+)
 from api.pagination import Page, keyset_page, next_cursor
 from api.plans.schemas import (
     ItemChange,
@@ -123,6 +131,14 @@ def publish(
     draft.meeting_id = body.meeting_id
     session.flush()
     _open_next_draft(session, ctx.case.id, items)
+    outbox.emit(
+        session,
+        EventType.plan_published,
+        case_id=ctx.case.id,
+        subject_type="plan_version",
+        subject_id=draft.id,
+        data={"number": draft.number},
+    )
     return draft
 
 

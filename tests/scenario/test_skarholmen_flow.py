@@ -10,6 +10,8 @@ Every step's access is in the log. All people are synthetic.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -17,10 +19,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.assessments.instruments import complete_ratings
-from api.models import Organization, User
+from api.models import Organization, OutboxEvent, User
 from api.models.enums import OrganizationKind, Role
 from tests import factories as f
 
@@ -291,7 +294,9 @@ def _follow_up_and_version_2(flow: Flow, meeting_id: str) -> None:
     assert changes
 
 
-def test_skarholmen_flow(agencies: Agencies, client_as: Callable[[User], TestClient]) -> None:
+def test_skarholmen_flow(
+    agencies: Agencies, client_as: Callable[[User], TestClient], session: Session
+) -> None:
     flow = Flow(agencies, client_as)
     _propose_and_prepare(flow)
     guardian_person = _assess_and_form_group(flow)
@@ -403,3 +408,39 @@ def test_skarholmen_flow(agencies: Agencies, client_as: Callable[[User], TestCli
     assert ("cases:get", "denied") in actions  # the police's read after the withdrawal
     orgs = {e["actor_organization_id"] for e in log}
     assert {str(agencies.police.id), str(agencies.school.id), str(agencies.bup.id)} <= orgs
+    _assert_events(session, flow, agencies)
+
+
+def _assert_events(session: Session, flow: Flow, agencies: Agencies) -> None:
+    """Every change wrote its event (issue #6), told to the organisations that reach the
+    case, and the withdrawal to those it cut off; no event holds personal data."""
+    events = session.scalars(
+        select(OutboxEvent)
+        .where(OutboxEvent.case_id == uuid.UUID(flow.case_id))
+        .order_by(OutboxEvent.seq)
+    ).all()
+    types = [e.type.value for e in events]
+    for expected in (
+        "member.added",
+        "consent.registered",
+        "case.activated",
+        "meeting.scheduled",
+        "meeting.changed",
+        "plan.published",
+        "consent.withdrawn",
+        "case.closed",
+    ):
+        assert expected in types, expected
+    assert types.count("plan.published") == 2
+    assert types.index("consent.registered") < types.index("case.activated")
+    assert types.index("consent.withdrawn") < types.index("case.closed")
+    by_type = {e.type.value: e for e in events}
+    police, school, bup = (str(o.id) for o in (agencies.police, agencies.school, agencies.bup))
+    assert set(by_type["case.activated"].reaching_organization_ids) == {police, school, bup}
+    withdrawn = by_type["consent.withdrawn"]
+    assert set(withdrawn.lost_organization_ids) == {police, school}
+    assert withdrawn.reaching_organization_ids == [bup]
+    assert by_type["case.closed"].reaching_organization_ids == [bup]
+    text = " ".join(json.dumps(e.data) for e in events)
+    assert YOUTH["given_name"] not in text
+    assert YOUTH["family_name"] not in text

@@ -1,0 +1,1 @@
+"""Webhook subscriptions of integration clients, and their delivery by the worker (issue #6)."""
