@@ -100,7 +100,7 @@ def my_tasks(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    _log_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
+    log_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
     return Page(
         items=[_task(case, item, today) for case, _, _, item in shown],
         next_cursor=next_cursor(rows, limit, lambda r: (r[3].due_on or NO_DUE_DATE, r[3].id)),
@@ -143,7 +143,7 @@ def my_meetings(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    _log_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
+    log_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
     items = [
         MyMeeting.model_validate(
             {**_meeting_fields(meeting), "case_id": case.id, "case_reference": case.reference}
@@ -155,10 +155,10 @@ def my_meetings(
     )
 
 
-def _my_meetings(principal: Principal, user_id: uuid.UUID, today: date, days: int) -> MeetingRows:
-    """Readable cases x their scheduled meetings not yet over and starting within ``days``,
-    where I am in the group or the assigned case officer or coordinator."""
-    now = clock.now()
+def my_meeting_rows(principal: Principal, user_id: uuid.UUID, today: date) -> MeetingRows:
+    """Readable cases x all their meetings, in any state, where I am in the group or the
+    assigned case officer or coordinator. The calendar feed (api/calendar) starts from it too,
+    so the two lists cannot disagree on what is "mine"."""
     mine = or_(
         Case.case_officer_id == user_id, Case.coordinator_id == user_id, _me_in_group(user_id)
     )
@@ -166,12 +166,17 @@ def _my_meetings(principal: Principal, user_id: uuid.UUID, today: date, days: in
         readable_cases_with_basis(principal, today)
         .add_columns(Meeting)
         .join(Meeting, Meeting.case_id == Case.id)
-        .where(
-            mine,
-            Meeting.status == MeetingStatus.scheduled,
-            Meeting.ends_at > now,
-            Meeting.starts_at < now + timedelta(days=days),
-        )
+        .where(mine)
+    )
+
+
+def _my_meetings(principal: Principal, user_id: uuid.UUID, today: date, days: int) -> MeetingRows:
+    """My scheduled meetings not yet over and starting within ``days``."""
+    now = clock.now()
+    return my_meeting_rows(principal, user_id, today).where(
+        Meeting.status == MeetingStatus.scheduled,
+        Meeting.ends_at > now,
+        Meeting.starts_at < now + timedelta(days=days),
     )
 
 
@@ -180,7 +185,7 @@ def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
     return {name: getattr(meeting, name) for name in names}
 
 
-def _log_cases(
+def log_cases(
     session: Session,
     principal: Principal,
     action: str,
