@@ -1,4 +1,5 @@
-"""The ``samverka`` command: serve, migrate, seed-demo, create-user, export-openapi, audit-verify.
+"""The ``samverka`` command: serve, worker, migrate, seed-demo, create-user, export-openapi,
+audit-verify.
 
 An operator sees one sentence per failure and an exit code (2: the command cannot run, 1: a
 check failed), never a traceback and never a password: tracebacks and driver messages can hold
@@ -219,6 +220,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_worker(_args: argparse.Namespace) -> int:
+    """Deliver the outbox (webhooks, e-mail) and run the scheduled checks until stopped."""
+    settings = get_settings()
+    engine = open_engine(settings)
+    from sqlalchemy.orm import sessionmaker
+
+    from api.audit.recorder import install_audit_hooks
+    from api.logging import configure_logging
+    from api.worker import run_worker
+
+    configure_logging()
+    install_audit_hooks()
+    try:
+        run_worker(sessionmaker(bind=engine, expire_on_commit=False), settings)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from alembic import command
 
@@ -357,6 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--workers", type=_positive, default=1)
     serve.set_defaults(command=cmd_serve)
+
+    worker = commands.add_parser(
+        "worker", help="deliver webhooks and e-mail, run the scheduled checks (until stopped)"
+    )
+    worker.set_defaults(command=cmd_worker)
 
     migrate = commands.add_parser("migrate", help="upgrade the database to the newest migration")
     migrate.set_defaults(command=cmd_migrate)

@@ -46,7 +46,6 @@ from api.webhooks import secrets, targets
 
 log = structlog.get_logger(__name__)
 USER_AGENT = "Samverka-Webhooks/1"
-LEASE_MARGIN = timedelta(seconds=30)
 _jitter = random.SystemRandom()
 
 
@@ -156,7 +155,9 @@ def claim(
 
 
 def _lease_length(settings: Settings) -> timedelta:
-    return timedelta(seconds=settings.webhook_timeout_seconds) + LEASE_MARGIN
+    """Longer than one attempt and the storing of its result. A lease that runs out early
+    only risks sending the same (head) delivery twice, never one out of order."""
+    return timedelta(seconds=2 * settings.webhook_timeout_seconds + 1)
 
 
 def _still_reaches(session: Session, event: OutboxEvent, organization_id: uuid.UUID) -> bool:

@@ -109,7 +109,7 @@ class WebhookRead(Schema):
 
     id: uuid.UUID
     url: str
-    description: str | None
+    description: str | None = None
     event_types: list[EventType]
     is_active: bool
     created_at: datetime
@@ -136,8 +136,12 @@ class AttemptRead(Schema):
 
     number: int
     attempted_at: datetime
-    status_code: int | None = Field(description="Your endpoint's HTTP status, if it answered.")
-    error: str | None = Field(description="Why there was no answer: timeout, refused, ...")
+    status_code: int | None = Field(
+        default=None, description="Your endpoint's HTTP status, if it answered."
+    )
+    error: str | None = Field(
+        default=None, description="Why there was no answer: timeout, refused, ..."
+    )
     duration_ms: int
 
 
@@ -152,9 +156,9 @@ class DeliveryRead(Schema):
     status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime
-    last_attempt_at: datetime | None
-    delivered_at: datetime | None
-    last_status_code: int | None
-    last_error: str | None
+    last_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+    last_status_code: int | None = None
+    last_error: str | None = None
     created_at: datetime
     attempt_log: list[AttemptRead]
