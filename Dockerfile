@@ -49,6 +49,13 @@ ENV PATH=/app/.venv/bin:$PATH \
     SAMVERKA_ENV=production \
     SAMVERKA_DATABASE_URL=sqlite:////app/var/samverka.db
 
+# WeasyPrint (the action plan's PDF) loads Pango and HarfBuzz's subsetter and renders with
+# DejaVu; the same packages as `make setup` installs.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 samverka \
     && useradd --system --uid 10001 --gid samverka --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin samverka

@@ -24,7 +24,22 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --quiet
 	@touch $@
 
+# WeasyPrint (the action plan's PDF) loads Pango and HarfBuzz's subsetter from the system and
+# renders with DejaVu. Missing ones are installed as root with apt-get; otherwise setup stops.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+SYSTEM_CHECK := $(PY) -W error::DeprecationWarning -c "import weasyprint" 2>/dev/null \
+	&& test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
 setup: $(VENV)/.synced
+	@$(SYSTEM_CHECK) || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing WeasyPrint's system libraries: $(SYSTEM_PACKAGES)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+		fi; \
+	}
+	@$(SYSTEM_CHECK) || { \
+		echo "WeasyPrint needs the system packages $(SYSTEM_PACKAGES); as root: apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; }
 
 run: setup
 	$(VENV)/bin/samverka migrate

@@ -35,7 +35,9 @@ STYLE = (
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _who(session: Session, ctx: CaseContext, member_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+def responsible_names(
+    session: Session, ctx: CaseContext, member_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, str]:
     """Who is responsible, as the family would say it. Guardians' names stay with social
     services (``sees_family_identity``); other readers see "Vårdnadshavare"."""
     rows = session.execute(
@@ -61,20 +63,36 @@ def _who(session: Session, ctx: CaseContext, member_ids: set[uuid.UUID]) -> dict
     return names
 
 
-def _when(due_on: date | None) -> str:
+def when(due_on: date | None) -> str:
     return due_on.isoformat() if due_on else "Löpande"
 
 
-def _row(item: ActionPlanItem, who: str) -> str:
-    cells = (
+def published_on(version: ActionPlanVersion) -> date | None:
+    """The publication date as the family counts days: in Stockholm, not in UTC."""
+    if version.published_at is None:
+        return None
+    return version.published_at.astimezone(clock.STOCKHOLM).date()
+
+
+def item_cells(item: ActionPlanItem, who: str) -> list[str]:
+    """What, who, by when, how we see it is done, and what to do if it cannot be done, as
+    plain text: shared by the page and the PDF (api/plans/pdf.py), escaped by ``table_row``."""
+    return [
         item.plain_text,
         who,
-        _when(item.due_on),
+        when(item.due_on),
         item.completion_evidence or "",
         item.fallback_action or "",
-        STATUS_SV[item.status],
-    )
+    ]
+
+
+def table_row(cells: list[str]) -> str:
+    """One row of the plan's table; every cell is escaped, since each may come from a user."""
     return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>"
+
+
+def _row(item: ActionPlanItem, who: str) -> str:
+    return table_row([*item_cells(item, who), STATUS_SV[item.status]])
 
 
 def render(
@@ -82,10 +100,8 @@ def render(
 ) -> str:
     """The page of one published version: what, who, when, how we see it is done, and what
     to do if it cannot be done, in the plan's order."""
-    who = _who(session, ctx, {item.responsible_member_id for item in items})
-    published = (
-        version.published_at.astimezone(clock.STOCKHOLM).date() if version.published_at else None
-    )
+    who = responsible_names(session, ctx, {item.responsible_member_id for item in items})
+    decided = when(published_on(version))
     rows = "\n".join(_row(item, who.get(item.responsible_member_id, "")) for item in items)
     return f"""<!DOCTYPE html>
 <html lang="sv">
@@ -97,7 +113,7 @@ def render(
 <body>
 <main>
 <h1>Din handlingsplan</h1>
-<p>Ärende {escape(ctx.case.reference)}. Version {version.number}, beslutad {_when(published)}.</p>
+<p>Ärende {escape(ctx.case.reference)}. Version {version.number}, beslutad {decided}.</p>
 <p>Här står vad vi har kommit överens om: vad som ska göras, vem som gör det, när det ska vara
 klart och hur vi ser att det är gjort. Om något inte går att göra står det vad man gör då.</p>
 <h2>Det här ska göras</h2>

@@ -24,7 +24,7 @@ from api.errors import (
 from api.http import IfMatch, etag_for, set_etag
 from api.idempotency import IdempotencyKeyHeader, idempotent
 from api.pagination import Cursor, Limit, Page
-from api.plans import printing, publishing, service
+from api.plans import pdf, printing, publishing, service
 from api.plans.schemas import (
     CurrentPlan,
     PlanChanges,
@@ -158,6 +158,34 @@ def list_versions(
 ) -> Page[PlanVersionSummary]:
     """The published versions, newest first."""
     return publishing.list_versions(session, case, limit=limit, cursor=cursor)
+
+
+# Declared before "/versions/{number}": that path's placeholder also matches "3.pdf" (the
+# int check comes later), so it would answer 422 for every PDF.
+@router.get(
+    "/versions/{number}.pdf",
+    name="plans:get-version-pdf",
+    summary="Download a published version as a PDF",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {pdf.MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "A tagged PDF (PDF/UA-1) in plain Swedish.",
+        },
+        **error_responses(Unauthorized, Forbidden, NotFound),
+    },
+)
+def get_version_pdf(case: ReadableCase, number: Number, session: DbSession) -> Response:
+    """A published version as a PDF for the young person and the guardians, in Swedish."""
+    version = publishing.find_version(session, case, number)
+    items = service.items_of(session, case, version.id)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{pdf.filename(case, version)}"',
+        "Cache-Control": "no-store",
+        "ETag": etag_for(version.version),
+    }
+    body = pdf.render(session, case, version, items)
+    return Response(body, media_type=pdf.MEDIA_TYPE, headers=headers)
 
 
 @router.get(

@@ -120,6 +120,9 @@ OPERATIONS = [
         headers=lambda w, s: IF_MATCH_V1,
     ),
     Operation("plans:list-versions", "GET", BASE + "/versions", CASE_READERS),
+    Operation(
+        "plans:get-version-pdf", "GET", VERSION + ".pdf", CASE_READERS, path_params=_published
+    ),
     Operation("plans:get-version", "GET", VERSION, CASE_READERS, path_params=_published),
     Operation("plans:compare", "GET", VERSION + "/changes", CASE_READERS, path_params=_published),
     Operation("plans:print", "GET", BASE + "/print", CASE_READERS, path_params=_published),
