@@ -13,7 +13,7 @@ PORT ?= 8000
 .PHONY: help setup run test lint typecheck pytest pytest-sqlite pytest-postgresql openapi check-openapi clean
 
 help:
-	@echo "make run   - set up, migrate the SQLite demo database, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make run   - set up, migrate the SQLite demo database, seed demo data, start the worker, serve on http://$(HOST):$(PORT)"
 	@echo "make test  - set up and run every check (ruff, mypy, OpenAPI lint, pytest on SQLite and, with TEST_DATABASE_URL, PostgreSQL)"
 
 $(UV):
@@ -41,10 +41,13 @@ setup: $(VENV)/.synced
 	@$(SYSTEM_CHECK) || { \
 		echo "WeasyPrint needs the system packages $(SYSTEM_PACKAGES); as root: apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; }
 
+# The worker (webhooks, e-mail, scheduled checks) runs beside the server and stops with it.
 run: setup
 	$(VENV)/bin/samverka migrate
 	$(VENV)/bin/samverka seed-demo
-	$(VENV)/bin/samverka serve --host $(HOST) --port $(PORT)
+	@$(VENV)/bin/samverka worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(VENV)/bin/samverka serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check api tests migrations
