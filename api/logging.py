@@ -2,7 +2,7 @@
 
 Application logs must never hold personal data or credentials (the access log lives in the
 database). Code logs identifiers only; as a second line of defence, a processor masks anything
-shaped like a personnummer or a bearer token.
+shaped like a personnummer, a bearer token or a calendar feed's secret.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from api.request_context import current_request_id
 
 _PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?\d{6}[-+]?\d{4}(?!\d)")
 _BEARER_TOKEN = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
+# A feed URL's path segment is its credential (api/calendar); uvicorn's access lines carry it.
+_FEED_TOKEN = re.compile(r"(/calendar-feeds/)[^/?#\s\"']+", re.IGNORECASE)
 
 
 def _mask(value: Any) -> Any:
     if isinstance(value, str):
         value = _BEARER_TOKEN.sub("[token]", value)
+        value = _FEED_TOKEN.sub(r"\1[token]", value)
         return _PERSONAL_NUMBER.sub("[personnummer]", value)
     return value
 

@@ -18,7 +18,15 @@ from api.access.dependencies import (
 from api.auth.dependencies import ScopeRequirement
 from tests.access.routes import api_routes, dependencies
 
-PUBLIC_OPERATIONS = {"health:live", "health:ready", "auth:jwks", "auth:token", "auth:revoke"}
+# calendar:feed: the secret token in its URL is the credential (calendar apps send no bearer).
+PUBLIC_OPERATIONS = {
+    "health:live",
+    "health:ready",
+    "auth:jwks",
+    "auth:token",
+    "auth:revoke",
+    "calendar:feed",
+}
 API_ROOT = Path(__file__).resolve().parents[2] / "api"
 SQL_IN_ROUTER = re.compile(
     r"(?<![.\w])(select|insert|update|delete|text)\(|\b(session|connection)\.(execute|scalars?|get|get_one|query)\("

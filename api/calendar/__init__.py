@@ -1,0 +1,1 @@
+"""Personal calendar feeds: a revocable secret URL that calendar apps subscribe to."""
