@@ -10,6 +10,7 @@ recognises one event (same UID) and keeps the newest version (highest SEQUENCE).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone
@@ -39,7 +40,27 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"{meeting.id}@{UID_DOMAIN}"
 
 
-def meeting_event(case_reference: str, meeting: Meeting, *, stamp: datetime) -> Event:
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """An e-mailed iTIP message (RFC 5546): REQUEST or CANCEL needs its ORGANIZER, and names
+    the ATTENDEE it is sent to, or mail clients show a plain attachment, not an invitation."""
+
+    method: str
+    organizer: str  # an e-mail address
+    attendee: str
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"unsupported iTIP method {self.method!r}")
+
+
+def meeting_event(
+    case_reference: str,
+    meeting: Meeting,
+    *,
+    stamp: datetime,
+    invitation: Invitation | None = None,
+) -> Event:
     """One VEVENT; the caller passes only the case reference, so no name can slip in."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -52,6 +73,13 @@ def meeting_event(case_reference: str, meeting: Meeting, *, stamp: datetime) -> 
         event.add("location", meeting.location)
     cancelled = meeting.status is MeetingStatus.cancelled
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if invitation is not None:
+        event.add("organizer", f"mailto:{invitation.organizer}")
+        event.add(
+            "attendee",
+            f"mailto:{invitation.attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"},
+        )
     return event
 
 
@@ -60,8 +88,10 @@ def build_calendar(
     *,
     method: str | None = None,
     name: str | None = None,
+    invitation: Invitation | None = None,
 ) -> Calendar:
     """A VCALENDAR of (case reference, meeting) pairs with one VTIMEZONE covering them all."""
+    method = invitation.method if invitation is not None else method
     if method is not None and method not in METHODS:
         raise ValueError(f"unsupported iTIP method {method!r}")
     calendar = Calendar()
@@ -73,7 +103,9 @@ def build_calendar(
         calendar.add("x-wr-calname", name)
     stamp = clock.now()
     for reference, meeting in events:
-        calendar.add_component(meeting_event(reference, meeting, stamp=stamp))
+        calendar.add_component(
+            meeting_event(reference, meeting, stamp=stamp, invitation=invitation)
+        )
     if not events:
         # RFC 5545 wants at least one component; an empty feed still carries the zone.
         today = stamp.date()
@@ -91,9 +123,17 @@ def build_calendar(
     return calendar
 
 
-def meeting_ics(case: Case, meeting: Meeting, *, method: str | None = None) -> bytes:
-    """The single meeting; `method` ("REQUEST"/"CANCEL") only for e-mailed invitations."""
-    return bytes(build_calendar([(case.reference, meeting)], method=method).to_ical())
+def meeting_ics(
+    case: Case,
+    meeting: Meeting,
+    *,
+    method: str | None = None,
+    invitation: Invitation | None = None,
+) -> bytes:
+    """The single meeting; `method` ("REQUEST"/"CANCEL") or a whole `invitation` only for
+    e-mailed invitations."""
+    calendar = build_calendar([(case.reference, meeting)], method=method, invitation=invitation)
+    return bytes(calendar.to_ical())
 
 
 def feed_ics(events: Sequence[tuple[str, Meeting]], *, name: str) -> bytes:

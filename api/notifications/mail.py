@@ -18,7 +18,7 @@ from email.utils import format_datetime
 
 from api import clock
 from api.config import ConfigurationError, Settings
-from api.meetings.calendar import KIND_SV, meeting_ics
+from api.meetings.calendar import KIND_SV, Invitation, meeting_ics
 from api.models import Case, Meeting
 from api.models.enums import EventType
 
@@ -79,7 +79,9 @@ def meeting_mail(
     lines = [f"Tid: {when} (svensk tid)", "", "Mötet i Samverka:", link]
     mail = _mail(title, case, lines, to=to, message_id=message_id, settings=settings)
     mail.add_attachment(
-        meeting_ics(case, meeting, method=method),
+        meeting_ics(
+            case, meeting, invitation=Invitation(method, organizer=settings.smtp_from, attendee=to)
+        ),
         maintype="text",
         subtype="calendar",
         filename=ICS_FILENAME,

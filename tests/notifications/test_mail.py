@@ -111,6 +111,9 @@ class TestMeetingMail:
             (vevent,) = calendar.walk("VEVENT")
             assert str(vevent["UID"]) == meeting_uid(group.meeting)
             assert vevent["SEQUENCE"] == group.meeting.sequence
+            # RFC 5546: a REQUEST/CANCEL names its organizer and the attendee it goes to.
+            assert str(vevent["ORGANIZER"]) == f"mailto:{mail_settings.smtp_from}"
+            assert str(vevent["ATTENDEE"]) == f"mailto:{mail.recipients[0]}"
 
     def test_a_cancellation_cancels_the_calendar_event(
         self,
