@@ -33,7 +33,7 @@ from api.access.policy import active_consents
 from api.cases.flags import CLOSED, NETWORK_KINDS, consent_expiring, meeting_overdue
 from api.clock import STOCKHOLM
 from api.events.outbox import emit
-from api.me.service import OPEN_ITEM, _living_plan
+from api.me.service import OPEN_ITEM, living_plan
 from api.models import ActionPlanItem, Case, Consent, Meeting, ScheduledNotice, UTCDateTime
 from api.models.enums import EventType, MeetingStatus
 
@@ -151,7 +151,7 @@ def overdue_items(session: Session, today: date) -> list[Finding]:
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
         .where(
             Case.status.not_in(CLOSED),
-            ActionPlanItem.plan_version_id == _living_plan(),
+            ActionPlanItem.plan_version_id == living_plan(),
             ActionPlanItem.status.in_(OPEN_ITEM),
             ActionPlanItem.due_on < today,
         )

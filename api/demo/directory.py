@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.auth.passwords import hash_secret
 from api.demo.accounts import create_user
 from api.demo.base import demo_id
 from api.errors import Conflict
-from api.models import Organization, User
+from api.models import IntegrationClient, Organization, User
 from api.models.enums import OrganizationKind, Role
 
 MUNICIPALITY_CODE = "9999"  # not a real municipality code (those are 01xx-25xx)
@@ -75,6 +76,10 @@ USERS = (
 )
 USERNAMES = tuple(spec.username for spec in USERS)
 
+# The police's own case system, to try the webhooks and client credentials with.
+DEMO_CLIENT_ID = "polisens-system"
+DEMO_CLIENT_SCOPES = ("cases:read", "webhooks:manage")
+
 
 def org_id(key: str) -> uuid.UUID:
     return demo_id("organization", key)
@@ -126,3 +131,17 @@ def add_users(session: Session, password: str) -> int:
             user_id=user_id(spec.username),
         )
     return len(USERS)
+
+
+def add_clients(session: Session, password: str) -> None:
+    """One integration client, whose secret is the demo password."""
+    session.add(
+        IntegrationClient(
+            id=demo_id("client", DEMO_CLIENT_ID),
+            client_id=DEMO_CLIENT_ID,
+            name="Polisens ärendesystem (demo)",
+            secret_hash=hash_secret(password),
+            organization_id=org_id("police"),
+            scopes=list(DEMO_CLIENT_SCOPES),
+        )
+    )

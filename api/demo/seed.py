@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from api.demo.base import Timeline
 from api.demo.cases import add_case
 from api.demo.consents import CONSENTS, add_consents
-from api.demo.directory import USERNAMES, add_organizations, add_users, org_id
+from api.demo.directory import USERNAMES, add_clients, add_organizations, add_users, org_id
 from api.demo.persons import add_persons
 from api.demo.plans import add_plans
 from api.demo.scenario import CASES, EXTRA_MEMBERS
@@ -56,6 +56,7 @@ def seed_demo(session: Session, password: str, today: date) -> SeedReport:
     clock = Timeline(today)
     organizations = add_organizations(session)
     users = add_users(session, password)
+    add_clients(session, password)
     persons = add_persons(session, clock)
     session.flush()
     for spec in CASES:

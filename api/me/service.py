@@ -43,7 +43,7 @@ def _me_in_group(user_id: uuid.UUID) -> ColumnElement[bool]:
     )
 
 
-def _living_plan() -> ScalarSelect[uuid.UUID]:
+def living_plan() -> ScalarSelect[uuid.UUID]:
     """The case's latest draft: the plan the group works on between two publications."""
     draft = aliased(ActionPlanVersion)
     return (
@@ -70,7 +70,7 @@ def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> TaskRows
             responsible.case_id == Case.id,
             responsible.user_id == user_id,
             responsible.left_at.is_(None),
-            ActionPlanItem.plan_version_id == _living_plan(),
+            ActionPlanItem.plan_version_id == living_plan(),
             category_visible_in_listed_case(principal, ActionPlanItem.category_code, today),
         )
     )

@@ -6,12 +6,13 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.auth.passwords import verify_secret
 from api.demo import SeedReport, create_user, seed_demo
-from api.demo.directory import org_id
+from api.demo.directory import DEMO_CLIENT_ID, org_id
 from api.errors import Conflict
 from api.models import (
     ActionPlanItem,
@@ -24,6 +25,7 @@ from api.models import (
     ConsentGrantor,
     ConsentOrganization,
     Guardianship,
+    IntegrationClient,
     JournalEntry,
     Meeting,
     Organization,
@@ -112,6 +114,21 @@ class TestDirectory:
             assert DEMO_PASSWORD not in user.password_hash
             assert verify_secret(DEMO_PASSWORD, user.password_hash)[0], user.username
             assert not verify_secret("wrong", user.password_hash)[0]
+
+    def test_the_police_system_can_manage_webhooks(
+        self, session: Session, seeded: SeedReport, api: TestClient
+    ) -> None:
+        client = session.scalars(select(IntegrationClient)).one()
+        assert client.organization_id == org_id("police")
+        token = api.post(
+            "/api/v1/auth/token",
+            data={"grant_type": "client_credentials", "scope": "webhooks:manage"},
+            auth=(DEMO_CLIENT_ID, DEMO_PASSWORD),
+        )
+        assert token.status_code == 200, token.text
+        bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        listed = api.get("/api/v1/webhooks", headers=bearer)
+        assert (listed.status_code, listed.json()["items"]) == (200, [])
 
 
 class TestPersons:
