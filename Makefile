@@ -42,6 +42,7 @@ setup: $(VENV)/.synced
 		echo "WeasyPrint needs the system packages $(SYSTEM_PACKAGES); as root: apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; }
 
 # The worker (webhooks, e-mail, scheduled checks) runs beside the server and stops with it.
+run: export SAMVERKA_PUBLIC_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(VENV)/bin/samverka migrate
 	$(VENV)/bin/samverka seed-demo

@@ -42,7 +42,8 @@ STYLE = """
 @page {
   size: A4;
   margin: 2cm 1.8cm 2.4cm;
-  @bottom-center { content: "Sida " counter(page) " av " counter(pages); font-size: 9pt; }
+  @bottom-center { content: "Sida " counter(page) " av " counter(pages); font-size: 9pt;
+    font-family: "DejaVu Sans", sans-serif; }
 }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45; }
 h1 { font-size: 20pt; margin: 0 0 .4em; }
