@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     db_pool_size: int = 40
     db_pool_timeout_seconds: float = 30.0
 
+    # Follow-up statistics (api/stats): a cell counting fewer young people than this is
+    # suppressed, so no figure can single out a person (DOMAIN.md: small counts suppressed).
+    stats_min_cell: int = Field(default=5, ge=2, le=100)
+
     # Where people reach the web app and the API: links in e-mails and calendar feed URLs.
     public_url: str = "http://127.0.0.1:8000"
 
