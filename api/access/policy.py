@@ -337,15 +337,22 @@ def can_assign_case(p: Principal, case: Case) -> bool | str:
 # --- Integrations (issue #6) -------------------------------------------------------------------
 
 
-def organizations_reaching_case(case_id: CaseIdRef, today: date) -> Select[uuid.UUID | None]:
+def organizations_reaching_case(
+    case_id: CaseIdRef, today: date, category: str | None = None
+) -> Select[uuid.UUID | None]:
     """Organisations whose integration clients reach the case now: the rule of
     ``_is_consented_reach`` for a client (a current member of the organisation, and an active
-    consent naming it). Webhook events go to these organisations only."""
+    consent naming it), and with ``category`` only those whose consent covers it, as
+    ``visible_category_filter`` decides inside the case. Webhook events go to these only."""
     covered = (
         active_consents(case_id, today)
         .join(ConsentOrganization, ConsentOrganization.consent_id == Consent.id)
         .where(ConsentOrganization.organization_id == CaseMember.organization_id)
     )
+    if category is not None:
+        covered = covered.join(ConsentCategory, ConsentCategory.consent_id == Consent.id).where(
+            ConsentCategory.category_code == category
+        )
     return (
         select(CaseMember.organization_id)
         .where(

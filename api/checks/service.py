@@ -178,6 +178,7 @@ def _raise(session: Session, kind: EventType, findings: Sequence[Finding], now: 
                 subject_type=SUBJECT_TYPES[kind],
                 subject_id=finding.subject_id,
                 data=finding.data,
+                category_code=finding.category_code,
             )
             links.append({"id": notice_id, "event_id": event.id})
         if links:

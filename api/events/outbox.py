@@ -26,11 +26,11 @@ EventData = Mapping[str, str | int | bool | None]
 
 
 def reaching_organizations(
-    session: Session, case_id: uuid.UUID, today: date | None = None
+    session: Session, case_id: uuid.UUID, today: date | None = None, category: str | None = None
 ) -> frozenset[uuid.UUID]:
-    """The organisations that reach the case now; call it before a change that may cut
-    access, and pass the result to ``emit(reached_before=...)``."""
-    stmt = organizations_reaching_case(case_id, today or clock.today())
+    """The organisations that reach the case now (and see ``category`` in it, if given); call
+    it before a change that may cut access, and pass the result to ``emit(reached_before=)``."""
+    stmt = organizations_reaching_case(case_id, today or clock.today(), category)
     return frozenset(org for org in session.scalars(stmt) if org is not None)
 
 
@@ -43,10 +43,17 @@ def emit(
     subject_id: uuid.UUID,
     data: EventData | None = None,
     reached_before: frozenset[uuid.UUID] = frozenset(),
+    category_code: str | None = None,
 ) -> OutboxEvent:
-    """Add one event to the outbox in the session's transaction (flushed, not committed)."""
+    """Add one event to the outbox in the session's transaction (flushed, not committed).
+
+    ``category_code``: the subject's information category (a plan item's), so that only
+    organisations whose consent covers it are told even that it exists; it is kept in the
+    event's data for the check before each delivery."""
     session.flush()  # the change itself first: reach is computed from what it left
-    after = reaching_organizations(session, case_id)
+    after = reaching_organizations(session, case_id, category=category_code)
+    if category_code is not None:
+        data = {**(data or {}), "category_code": category_code}
     lost = reached_before - after
     event = OutboxEvent(
         type=event_type,

@@ -165,7 +165,8 @@ def _lease_length(settings: Settings) -> timedelta:
 
 
 def _still_reaches(session: Session, event: OutboxEvent, organization_id: uuid.UUID) -> bool:
-    reaching = organizations_reaching_case(event.case_id, clock.today()).where(
+    category = event.data.get("category_code")
+    reaching = organizations_reaching_case(event.case_id, clock.today(), category).where(
         CaseMember.organization_id == organization_id
     )
     return bool(session.scalar(select(exists(reaching))))

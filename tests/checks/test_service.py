@@ -252,7 +252,10 @@ class TestTaskOverdue:
         event = session.scalars(
             select(OutboxEvent).where(OutboxEvent.type == EventType.task_overdue)
         ).all()[-1]
-        assert event.data == {"due_on": (TODAY + timedelta(days=1)).isoformat()}
+        assert event.data == {
+            "due_on": (TODAY + timedelta(days=1)).isoformat(),
+            "category_code": "school",
+        }
 
 
 class TestOnce:

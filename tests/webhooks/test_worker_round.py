@@ -43,3 +43,29 @@ def test_an_overdue_item_found_by_the_checks_is_delivered_in_the_same_round(
     assert got.json["data"]["subject_id"] == str(item.id)
     assert worker.run_once(with_checks=True) == Round()  # raised once; nothing left to do
     assert not Round().busy
+
+
+def test_an_overdue_item_is_not_told_to_an_organisation_whose_consent_misses_its_category(
+    world: World,
+    session: Session,
+    subscribe: Subscribe,
+    receiver: Receiver,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    http: httpx.Client,
+) -> None:
+    """The police's consent covers police and school: a health item's very existence is not
+    theirs to learn, not even as an id."""
+    case = world.cases["consented"]
+    plan = f.make_plan(session, case)
+    f.make_plan_item(
+        session,
+        plan,
+        world.police_members["consented"],
+        category="health",
+        due_on=clock.today() - timedelta(days=2),
+    )
+    subscribe()
+    done = Worker(sessions, settings, http).run_once(with_checks=True)
+    assert (done.raised, done.delivered) == (1, 0)
+    assert receiver.received == []
