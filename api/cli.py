@@ -257,16 +257,25 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_seed_demo(_args: argparse.Namespace) -> int:
+def cmd_seed_demo(args: argparse.Namespace) -> int:
     from api.clock import today
     from api.demo import seed_demo
 
     settings = get_settings()
     if settings.env is Environment.production:
         raise CliError("Demo data is never loaded in production (SAMVERKA_ENV=production).")
+    if args.audit_events is not None and args.cases is None:
+        raise CliError("--audit-events sizes the scaled municipality; give --cases too.")
+    scaled = None
     with database_session(settings) as session:
         report = seed_demo(session, settings.demo_password.get_secret_value(), today())
+        if args.cases is not None:
+            from api.demo.scale import seed_scale  # the benchmark's data (issue #7)
+
+            scaled = seed_scale(session, args.cases, today(), audit_events=args.audit_events)
     print(report.summary())
+    if scaled is not None:
+        print(scaled.summary())
     return EXIT_OK
 
 
@@ -348,6 +357,24 @@ def _chain_verifier() -> Callable[[Session], ChainVerdict]:
     return cast(Callable[[Session], ChainVerdict], module.verify_chain)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """The whole database to one file (pg_dump's custom format, or a SQLite copy)."""
+    from api.backup import create_backup
+
+    result = create_backup(get_settings(), args.output, force=args.force, timeout=args.timeout)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Into an empty database only; then check the migration head and the access log."""
+    from api.backup import restore_backup
+
+    result = restore_backup(get_settings(), args.input, timeout=args.timeout)
+    print(result.summary())
+    return EXIT_OK
+
+
 # Arguments ----------------------------------------------------------------------------------
 
 
@@ -362,6 +389,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be at least 0")
     return number
 
 
@@ -386,6 +420,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="upgrade the database to the newest migration")
     migrate.set_defaults(command=cmd_migrate)
     seed = commands.add_parser("seed-demo", help="load the synthetic demo data (not in production)")
+    seed.add_argument(
+        "--cases", type=_positive, help="also add a municipality of N synthetic cases (benchmark)"
+    )
+    seed.add_argument(
+        "--audit-events", type=_non_negative, help="access-log events with --cases (10 a case)"
+    )
     seed.set_defaults(command=cmd_seed_demo)
 
     user = commands.add_parser(
@@ -407,6 +447,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit-verify", help="verify the access log's hash chain")
     audit.set_defaults(command=cmd_audit_verify)
+
+    timeout_help = "seconds pg_dump or pg_restore may take (default: one hour)"
+    backup = commands.add_parser("backup", help="write the whole database to one file")
+    backup.add_argument("--output", type=Path, required=True)
+    backup.add_argument("--force", action="store_true", help="replace an existing file")
+    backup.add_argument("--timeout", type=_positive, help=timeout_help)
+    backup.set_defaults(command=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="restore a backup into an empty database, then verify it"
+    )
+    restore.add_argument("--input", type=Path, required=True)
+    restore.add_argument("--timeout", type=_positive, help=timeout_help)
+    restore.set_defaults(command=cmd_restore)
     return parser
 
 
