@@ -363,3 +363,43 @@ def organizations_reaching_case(
         )
         .distinct()
     )
+
+
+# --- Statistics (issue #7) ---------------------------------------------------------------------
+
+# Imported here, not at the top: this section is appended by the statistics domain.
+from api.models import Organization  # noqa: E402
+from api.models.enums import OrganizationKind  # noqa: E402
+
+# Whose integration client reads the statistics of a municipality: the municipality itself,
+# or one of its social-services units. A school or a police authority may sit under a
+# municipality in the directory, but never sees its figures through that.
+STATS_CLIENT_ORGANIZATION_KINDS = (OrganizationKind.municipality, OrganizationKind.social_services)
+
+
+def stats_units(p: Principal) -> Select[uuid.UUID]:
+    """Ids of the units whose cases a statistics reader (``stats:read``) may aggregate.
+
+    API.md: the unit manager reads "every case of the unit; statistics", so a unit manager
+    aggregates their own unit (``unit_id``). An integration client of the municipality - its
+    organisation is the municipality, or a unit of it (organisations form a tree through
+    ``parent_id``) - aggregates every social-services unit of that municipality: the
+    municipality's own follow-up (DOMAIN.md, the steering group follows "results"). Anyone
+    else aggregates nothing. The figures are suppressed aggregates (api/stats/suppression.py),
+    never case content, so no consent or membership is involved.
+    """
+    if p.kind is PrincipalKind.user:
+        if p.has_role(Role.unit_manager) and p.unit_id is not None:
+            return select(Organization.id).where(Organization.id == p.unit_id)
+        return select(Organization.id).where(false())
+    if p.organization_kind not in STATS_CLIENT_ORGANIZATION_KINDS:
+        return select(Organization.id).where(false())
+    parent = select(Organization.parent_id).where(Organization.id == p.organization_id)
+    municipality = select(Organization.id).where(
+        Organization.kind == OrganizationKind.municipality,
+        or_(Organization.id == p.organization_id, Organization.id.in_(parent)),
+    )
+    return select(Organization.id).where(
+        Organization.kind == OrganizationKind.social_services,
+        Organization.parent_id.in_(municipality),
+    )
