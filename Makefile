@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint typecheck pytest pytest-sqlite pytest-postgresql openapi check-openapi clean
+.PHONY: help setup run test lint typecheck security pytest pytest-sqlite pytest-postgresql openapi check-openapi clean
 
 help:
 	@echo "make run   - set up, migrate the SQLite demo database, seed demo data, start the worker, serve on http://$(HOST):$(PORT)"
@@ -57,6 +57,13 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy api tests
 
+# bandit: a high-severity finding in the application code fails. pip-audit: a known
+# vulnerability in uv.lock fails unless tools/pip-audit-exceptions.txt accepts it with a reason;
+# where the vulnerability service cannot be reached, one notice and no failure.
+security: setup
+	$(VENV)/bin/bandit --quiet --recursive api --severity-level high
+	$(PY) tools/audit_dependencies.py $(UV)
+
 # Two workers (the machine's cores); each has its own database. The schemathesis contract
 # run (marker "contract") runs once: against PostgreSQL when TEST_DATABASE_URL is set.
 PYTEST := $(VENV)/bin/pytest -n 2
@@ -75,7 +82,7 @@ pytest-postgresql: setup
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (CI sets it)."; \
 	fi
 
-test: lint typecheck lint-openapi pytest-sqlite pytest-postgresql
+test: lint typecheck security lint-openapi pytest-sqlite pytest-postgresql
 
 # OpenAPI lint: Redocly CLI, pinned in tools/openapi-lint/package-lock.json (installed again only
 # when the lock changes). Needs Node.js >= 20.19 and npm.
@@ -103,3 +110,10 @@ openapi: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tools/openapi-lint/node_modules
+
+# The benchmark of issue #7, not part of `make test`: a fresh PostgreSQL database (BENCH_PG_URL,
+# default the local server) seeded with BENCH_CASES synthetic cases, the server with 2 workers
+# on 127.0.0.1, and wrk from a second process; writes bench/RESULTS.md (see bench/README.md).
+.PHONY: bench
+bench: setup
+	BENCH_CASES=$${BENCH_CASES:-10000} $(PY) bench/run.py
