@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import random
 import time
 import uuid
@@ -46,9 +45,6 @@ from api.models.enums import DeliveryStatus
 from api.webhooks import secrets, targets
 
 log = structlog.get_logger(__name__)
-# httpx logs every request's full URL at INFO; a receiver's URL may carry its own token in
-# the query. The attempt is logged below by delivery id instead.
-logging.getLogger("httpx").setLevel(logging.WARNING)
 USER_AGENT = "Samverka-Webhooks/1"
 _jitter = random.SystemRandom()
 
