@@ -403,3 +403,13 @@ def stats_units(p: Principal) -> Select[uuid.UUID]:
         Organization.kind == OrganizationKind.social_services,
         Organization.parent_id.in_(municipality),
     )
+
+
+def own_webhooks_filter(p: Principal) -> ColumnElement[bool]:
+    """Webhook subscriptions belong to an organisation: any of its integration clients with
+    ``webhooks:manage`` manages them, and another organisation's answer 404 like missing ones.
+    They hold no case content, so no consent is involved (what is delivered is checked per
+    event by ``organizations_reaching_case``)."""
+    from api.models import WebhookSubscription  # local: keeps this section an append-only addition
+
+    return WebhookSubscription.organization_id == p.organization_id

@@ -1,10 +1,9 @@
 """Webhook subscriptions of an organisation, managed by its integration clients.
 
-A subscription belongs to the caller's organisation: any of its clients with the
-``webhooks:manage`` scope sees and manages it, and another organisation's subscription
-answers 404 like a missing one. Subscriptions and deliveries hold no personal data (ids and
-event types only), so these reads are not written to the access log; what a receiver then
-fetches about a case is.
+Which subscriptions a caller manages is the access policy's ``own_webhooks_filter``: those
+of its organisation; another organisation's answer 404 like a missing one. Subscriptions and
+deliveries hold no personal data (ids and event types only), so these reads are not written
+to the access log; what a receiver then fetches about a case is.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import clock
+from api.access.policy import own_webhooks_filter
 from api.auth.principal import Principal
 from api.config import Settings
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -75,9 +75,7 @@ def create(
 def list_subscriptions(
     session: Session, principal: Principal, *, limit: int, cursor: str | None
 ) -> Page[WebhookRead]:
-    stmt = select(WebhookSubscription).where(
-        WebhookSubscription.organization_id == principal.organization_id
-    )
+    stmt = select(WebhookSubscription).where(own_webhooks_filter(principal))
     order = (WebhookSubscription.created_at, WebhookSubscription.id)
     rows = session.scalars(keyset_page(stmt, order=order, limit=limit, cursor=cursor)).all()
     return Page(
@@ -89,8 +87,7 @@ def list_subscriptions(
 def find(session: Session, principal: Principal, webhook_id: uuid.UUID) -> WebhookSubscription:
     found = session.scalar(
         select(WebhookSubscription).where(
-            WebhookSubscription.id == webhook_id,
-            WebhookSubscription.organization_id == principal.organization_id,
+            WebhookSubscription.id == webhook_id, own_webhooks_filter(principal)
         )
     )
     if found is None:
