@@ -9,7 +9,6 @@ withdrawn meanwhile (DOMAIN.md: "Withdrawal takes effect immediately").
 
 from __future__ import annotations
 
-import random
 import uuid
 from datetime import datetime, timedelta
 from email.message import EmailMessage as Mail
@@ -18,7 +17,7 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import clock
+from api import clock, retry
 from api.access.policy import case_with_basis
 from api.auth import tokens
 from api.auth.principals import user_principal
@@ -39,7 +38,7 @@ MAILED_EVENTS = frozenset(
 )
 NO_ACCESS = "recipient no longer has access"
 NO_ADDRESS = "recipient has no address"
-BACKOFF_BASE_SECONDS = 30.0
+BACKOFF_BASE_SECONDS = 60.0  # the longest wait after the first failure; half is fixed
 BACKOFF_MAX_SECONDS = 3600.0
 
 
@@ -110,11 +109,10 @@ def queue_mail(session: Session, event: OutboxEvent, settings: Settings) -> int:
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """Exponential backoff (30 s doubling per attempt, at most an hour) with jitter, so the
-    messages queued while a mail server was down do not all return to it at once. Half the
-    delay is fixed, so a retry never comes straight away."""
-    delay = min(BACKOFF_BASE_SECONDS * 2**attempts, BACKOFF_MAX_SECONDS)
-    return timedelta(seconds=delay / 2 + random.uniform(0, delay / 2))  # noqa: S311 - jitter
+    """30-60 s after the first failure, doubling, at most an hour (api/retry.py)."""
+    return retry.backoff(
+        attempts, base_seconds=BACKOFF_BASE_SECONDS, cap_seconds=BACKOFF_MAX_SECONDS
+    )
 
 
 def _claim(session: Session, message_id: uuid.UUID, moment: datetime, settings: Settings) -> bool:

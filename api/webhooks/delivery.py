@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import random
 import time
 import uuid
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook
 
-from api import clock
+from api import clock, retry
 from api.access.policy import organizations_reaching_case
 from api.config import Settings
 from api.models import (
@@ -46,7 +45,6 @@ from api.webhooks import secrets, targets
 
 log = structlog.get_logger(__name__)
 USER_AGENT = "Samverka-Webhooks/1"
-_jitter = random.SystemRandom()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +71,12 @@ class Answer:
 
 
 def backoff(attempts: int, settings: Settings) -> timedelta:
-    """Exponential backoff with "equal jitter" (half fixed, half random): retries of many
-    deliveries that failed together, when a receiver was down, spread out instead of
-    arriving at once. The schedule is stored in the database, so it survives restarts."""
-    ceiling = min(
-        settings.webhook_backoff_max_seconds,
-        settings.webhook_backoff_base_seconds * 2 ** max(attempts - 1, 0),
+    """The wait before the next attempt, from the settings (api/retry.py)."""
+    return retry.backoff(
+        attempts,
+        base_seconds=settings.webhook_backoff_base_seconds,
+        cap_seconds=settings.webhook_backoff_max_seconds,
     )
-    return timedelta(seconds=ceiling / 2 + _jitter.uniform(0, ceiling / 2))
 
 
 def payload(event: OutboxEvent, *, access_lost: bool) -> str:
