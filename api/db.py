@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.audit.recorder import install_audit_hooks, persist_denied_after_rollback
@@ -103,3 +104,12 @@ def get_session() -> Iterator[Session]:
 
 
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def insert_unless_present(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT for the session's database that can end in ``ON CONFLICT DO NOTHING``: a
+    row that another transaction inserted meanwhile is skipped instead of failing, on both
+    supported databases (their dialects spell it the same way)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Executable, insert, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from api.config import Settings
+from api.db import insert_unless_present
 from api.errors import TooManyRequests
 from api.models import LoginThrottle
 
@@ -37,16 +37,10 @@ def ensure_not_locked(session: Session, subject: str, now: datetime) -> None:
 
 
 def _insert_if_missing(session: Session, subject: str, now: datetime) -> None:
-    dialect = session.get_bind().dialect.name
     values = {"subject": subject, "failures": 0, "window_started_at": now}
-    stmt: Executable
-    if dialect == "postgresql":
-        stmt = postgresql.insert(LoginThrottle).values(values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(LoginThrottle).values(values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only the two supported databases
-        stmt = insert(LoginThrottle).values(values)
-    session.execute(stmt)
+    session.execute(
+        insert_unless_present(session, LoginThrottle).values(values).on_conflict_do_nothing()
+    )
 
 
 def record_failure(session: Session, subject: str, now: datetime, settings: Settings) -> None:

@@ -19,19 +19,18 @@ never disagree.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 import structlog
 from sqlalchemy import case, func, select, type_coerce, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from api.access.policy import active_consents
 from api.cases.flags import CLOSED, NETWORK_KINDS, consent_expiring, meeting_overdue
 from api.clock import STOCKHOLM
+from api.db import insert_unless_present
 from api.events.outbox import emit
 from api.me.service import OPEN_ITEM, living_plan
 from api.models import ActionPlanItem, Case, Consent, Meeting, ScheduledNotice, UTCDateTime
@@ -51,11 +50,6 @@ SUBJECT_TYPES = {
     EventType.task_overdue: "plan_item",
 }
 NOTICE_KINDS = tuple(SUBJECT_TYPES)
-
-_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
-    "postgresql": postgresql.insert,
-    "sqlite": sqlite.insert,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +215,8 @@ def _insert_notices(
         }
         for notice_id, f in by_id.items()
     ]
-    insert = _INSERTS[session.get_bind().dialect.name]
     stmt = (
-        insert(ScheduledNotice)
+        insert_unless_present(session, ScheduledNotice)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["kind", "subject_id", "occurrence"])
         .returning(ScheduledNotice.id)
