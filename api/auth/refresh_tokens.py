@@ -7,8 +7,6 @@ in again (OAuth 2.0 Security BCP, refresh token rotation).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,15 +14,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.auth import opaque
 from api.auth.oauth_errors import InvalidGrant
 from api.errors import PersistedRefusal
 from api.models import RefreshToken
 
 INVALID_REFRESH = "The refresh token is invalid or has expired. Log in again."
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +36,9 @@ def issue(
     lifetime: timedelta,
     family_id: uuid.UUID | None = None,
 ) -> IssuedRefreshToken:
-    secret = secrets.token_urlsafe(32)
+    secret = opaque.new_secret()
     row = RefreshToken(
-        token_hash=_digest(secret),
+        token_hash=opaque.digest(secret),
         family_id=family_id or uuid.uuid4(),
         user_id=user_id,
         expires_at=now + lifetime,
@@ -55,7 +50,9 @@ def issue(
 
 def find(session: Session, secret: str) -> RefreshToken | None:
     return session.scalar(
-        select(RefreshToken).where(RefreshToken.token_hash == _digest(secret)).with_for_update()
+        select(RefreshToken)
+        .where(RefreshToken.token_hash == opaque.digest(secret))
+        .with_for_update()
     )
 
 

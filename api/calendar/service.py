@@ -10,8 +10,6 @@ on every fetch, exactly as for a request with an access token.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -20,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api import clock
-from api.auth import tokens
+from api.auth import opaque, tokens
 from api.auth.principal import Principal, Scope
 from api.auth.principals import user_principal
 from api.calendar.schemas import CalendarFeedCreated, CalendarFeedStatus
@@ -36,13 +34,8 @@ FEED_CHANNEL = "calendar"
 FEED_PAST = timedelta(days=30)  # recent meetings stay visible, e.g. to find the minutes
 FEED_AHEAD = timedelta(days=365)
 FEED_MAX_EVENTS = 500  # a feed is fetched often: bound its size whatever the history
-TOKEN_BYTES = 32
 _MAX_TOKEN_LENGTH = 128  # longer is never ours: refuse before hashing
 NOT_FOUND_DETAIL = "There is no calendar feed at this address."
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _person(principal: Principal) -> uuid.UUID:
@@ -74,8 +67,8 @@ def create_feed(session: Session, principal: Principal, public_url: str) -> Cale
     user_id = _person(principal)
     now = clock.now()
     _revoke_all(session, user_id, now)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    session.add(CalendarFeedToken(user_id=user_id, token_hash=hash_token(token), created_at=now))
+    token = opaque.new_secret()
+    session.add(CalendarFeedToken(user_id=user_id, token_hash=opaque.digest(token), created_at=now))
     session.flush()
     url = f"{public_url.rstrip('/')}{FEED_PATH}/{token}.ics"
     return CalendarFeedCreated(url=url, created_at=now)
@@ -104,7 +97,7 @@ def _feed_owner(
     if 0 < len(token) <= _MAX_TOKEN_LENGTH:
         row = session.scalars(
             select(CalendarFeedToken).where(
-                CalendarFeedToken.token_hash == hash_token(token),
+                CalendarFeedToken.token_hash == opaque.digest(token),
                 CalendarFeedToken.revoked_at.is_(None),
             )
         ).first()

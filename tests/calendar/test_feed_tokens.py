@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.calendar.service import hash_token
+from api.auth.opaque import digest
 from api.models import CalendarFeedToken, IntegrationClient, User
 from tests.calendar.support import FEED, create_feed, fetch_feed
 from tests.world import World
@@ -49,7 +49,7 @@ class TestCreate:
         token = _token(urlsplit(url).path)
         assert len(token) >= 43  # 32 random bytes
         [row] = _rows(session, user)
-        assert row.token_hash == hash_token(token) != token
+        assert row.token_hash == digest(token) != token
         stored = [str(v) for v in vars(row).values()]
         assert not any(token in value for value in stored)
         status = client.get(FEED)
