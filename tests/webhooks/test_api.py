@@ -3,6 +3,7 @@ encrypted, targets are validated, and an organisation sees only its own."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -155,3 +156,28 @@ def test_a_refused_change_writes_no_event(
     [event] = session.scalars(select(OutboxEvent).where(OutboxEvent.case_id == case.id)).all()
     assert (event.type.value, event.subject_id) == ("case.closed", case.id)
     assert event.data == {"closure_reason": "plan_completed"}
+
+
+def test_bad_input_is_a_problem_naming_the_field(police: TestClient) -> None:
+    created = _create(police).json()
+    path = f"/api/v1/webhooks/{created['id']}"
+    cases = [
+        (_create(police, description="x" * 201), "body.description"),
+        (_create(police, url="https:/"), "body.url"),
+        (
+            police.patch(
+                path,
+                json={"event_types": ["case.closed", "case.closed"]},
+                headers={"If-Match": '"v1"'},
+            ),
+            "body.event_types",
+        ),
+        (police.get(f"{path}/deliveries", params={"status": "lost"}), "query.status"),
+    ]
+    for response, field in cases:
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["errors"][0]["field"].startswith(field), response.json()
+    unknown = police.post(f"{path}/deliveries/{uuid.uuid4()}/replay")
+    assert unknown.status_code == 404
+    assert unknown.json()["detail"] == "There is no delivery with that id for this webhook."
