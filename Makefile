@@ -42,8 +42,11 @@ setup: $(VENV)/.synced
 		echo "WeasyPrint needs the system packages $(SYSTEM_PACKAGES); as root: apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; }
 
 # The worker (webhooks, e-mail, scheduled checks) runs beside the server and stops with it.
+# The server also serves the built web app at / in demo mode (demo accounts on the login page).
 run: export SAMVERKA_PUBLIC_URL ?= http://$(HOST):$(PORT)
-run: setup
+run: export SAMVERKA_DEMO_MODE ?= true
+run: export SAMVERKA_SPA_DIR ?= $(FRONTEND)/dist
+run: setup frontend-build
 	$(VENV)/bin/samverka migrate
 	$(VENV)/bin/samverka seed-demo
 	@$(VENV)/bin/samverka worker & worker=$$!; \
@@ -82,7 +85,7 @@ pytest-postgresql: setup
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (CI sets it)."; \
 	fi
 
-test: lint typecheck security lint-openapi pytest-sqlite pytest-postgresql
+test: lint typecheck security lint-openapi frontend-check pytest-sqlite pytest-postgresql
 
 # OpenAPI lint: Redocly CLI, pinned in tools/openapi-lint/package-lock.json (installed again only
 # when the lock changes). Needs Node.js >= 20.19 and npm.
@@ -108,8 +111,57 @@ lint-openapi: $(OPENAPI_LINT)/node_modules/.installed | node-check
 openapi: setup
 	$(VENV)/bin/samverka export-openapi --output openapi.yaml
 
+# The web app (frontend/README.md): packages pinned in its package-lock.json, installed again
+# only when the lock changes; browsers never downloaded (Debian's chromium for the e2e tests).
+.PHONY: frontend-build frontend-check frontend-client-check frontend-lint frontend-unit frontend-e2e chromium-check
+FRONTEND := frontend
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+	$(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json | node-check
+	npm ci --prefix $(FRONTEND) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(FRONTEND_SOURCES)
+	npm run --prefix $(FRONTEND) build
+
+frontend-build: $(FRONTEND)/dist/index.html
+
+# The typed client must be the one openapi.yaml gives: regenerated and compared.
+frontend-client-check: $(FRONTEND)/node_modules/.installed
+	@$(FRONTEND)/node_modules/.bin/openapi-typescript openapi.yaml -o $(FRONTEND)/.schema.check.d.ts --silent
+	@cmp -s $(FRONTEND)/.schema.check.d.ts $(FRONTEND)/src/client/schema.d.ts || { rm -f $(FRONTEND)/.schema.check.d.ts; \
+		echo "frontend/src/client/schema.d.ts is stale: run 'npm run --prefix frontend generate-client' and commit it." >&2; exit 1; }
+	@rm -f $(FRONTEND)/.schema.check.d.ts
+
+frontend-lint: $(FRONTEND)/node_modules/.installed
+	npm run --prefix $(FRONTEND) lint
+	npm run --prefix $(FRONTEND) typecheck
+
+frontend-unit: $(FRONTEND)/node_modules/.installed
+	npm run --prefix $(FRONTEND) test
+
+CHROMIUM ?= /usr/bin/chromium
+chromium-check:
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the end-to-end tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+		fi; \
+	}
+	@test -x $(CHROMIUM) || { \
+		echo "The end-to-end tests need Chromium at $(CHROMIUM); as root: apt-get install chromium" >&2; exit 1; }
+
+frontend-e2e: setup frontend-build chromium-check
+	cd $(FRONTEND) && CHROMIUM_PATH=$(CHROMIUM) node_modules/.bin/playwright test
+
+frontend-check: frontend-client-check frontend-lint frontend-unit frontend-e2e
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tools/openapi-lint/node_modules
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tools/openapi-lint/node_modules \
+		$(FRONTEND)/node_modules $(FRONTEND)/dist $(FRONTEND)/test-results
 
 # The benchmark of issue #7, not part of `make test`: a fresh PostgreSQL database (BENCH_PG_URL,
 # default the local server) seeded with BENCH_CASES synthetic cases, the server with 2 workers

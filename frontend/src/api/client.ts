@@ -1,7 +1,8 @@
 /**
  * The typed API client, generated from the root openapi.yaml (src/client/schema.d.ts).
- * `authFetch` adds the access token, renews it once on a 401 and then retries; when the
- * session cannot be renewed, `onSessionEnded` sends the user to the login page.
+ * `authFetch` adds the access token and an Idempotency-Key to every POST, renews the token once
+ * on a 401 and then retries; when the session cannot be renewed, `onSessionEnded` sends the
+ * user to the login page.
  */
 import createFetchClient from "openapi-fetch";
 import createClient from "openapi-react-query";
@@ -25,6 +26,11 @@ function withToken(request: Request): Request {
 }
 
 export async function authFetch(request: Request): Promise<Response> {
+  // One key per POST, kept when the request is sent again after a renewal: the API then
+  // creates nothing twice.
+  if (request.method === "POST" && !request.headers.has("Idempotency-Key")) {
+    request.headers.set("Idempotency-Key", crypto.randomUUID());
+  }
   const retry = request.clone();
   const response = await fetch(withToken(request));
   if (response.status !== 401) return response;
