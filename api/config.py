@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "change-me-development-only"  # noqa: S105 - a marker, refused in production
 DEFAULT_SQLITE_PATH = Path("var") / "samverka.db"
+BUILT_SPA_DIR = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
 
 class Environment(StrEnum):
@@ -22,6 +23,11 @@ class Environment(StrEnum):
 
 class ConfigurationError(RuntimeError):
     """Start-up cannot go on; the message is one sentence meant for the operator."""
+
+
+def _built_spa_dir() -> Path | None:
+    """The repository's own build of the web app (`npm run build`), when there is one."""
+    return BUILT_SPA_DIR if (BUILT_SPA_DIR / "index.html").is_file() else None
 
 
 class Settings(BaseSettings):
@@ -97,11 +103,25 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = 10.0
     smtp_max_attempts: int = Field(default=5, ge=1, le=50)
 
+    # The web app, served at / by the API itself (api/spa.py) for `make run`; production
+    # deploys it separately. An empty value turns it off. Demo mode publishes the demo
+    # logins and their password in /config.json for the login page, so never in production.
+    spa_dir: Path | None = Field(default_factory=_built_spa_dir)
+    demo_mode: bool = False
+
     @field_validator("cors_origins", "oidc_algorithms", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("spa_dir", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        # Path("") would be the working directory; an empty variable means "off" instead.
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @model_validator(mode="after")
@@ -112,6 +132,11 @@ class Settings(BaseSettings):
                 raise ConfigurationError(
                     "SAMVERKA_SECRET_KEY must be set to a random value of at least 32 characters "
                     "in production."
+                )
+            if self.demo_mode:
+                raise ConfigurationError(
+                    "SAMVERKA_DEMO_MODE must not be on in production: it publishes the demo "
+                    "accounts and their password."
                 )
         return self
 

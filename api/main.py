@@ -19,6 +19,7 @@ from api.http import BodySizeLimitMiddleware
 from api.logging import configure_logging
 from api.openapi import build_openapi, operation_id
 from api.request_context import RequestIdMiddleware
+from api.spa import install_spa
 
 API_PREFIX = "/api/v1"
 
@@ -60,6 +61,7 @@ def create_app() -> FastAPI:
     app.include_router(well_known_router)
     for router in domain_routers():
         app.include_router(router)
+    install_spa(app, settings)
 
     if settings.cors_origins:
         app.add_middleware(
