@@ -19,5 +19,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
     restoreMocks: true,
+    // Form tests type and wait; a busy 2-core CI machine needs more than the default 5 s.
+    testTimeout: 20_000,
   },
 });

@@ -37,7 +37,7 @@ describe("authFetch", () => {
     const entry = await unwrap(
       fetchClient.POST("/api/v1/cases/{case_id}/journal", {
         params: { path: { case_id: "c1" } },
-        body: { category_code: "school", text: "Närvaro ok" },
+        body: { kind: "note", category_code: "school", occurred_at: "2026-05-04T09:00:00+02:00", body: "Närvaro ok" },
       }),
     );
     expect(entry).toEqual({ id: "e1" });

@@ -34,6 +34,11 @@ class ResizeObserverStub {
 window.ResizeObserver = ResizeObserverStub;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
 window.scrollTo = () => undefined;
+// Mantine's autosizing Textarea waits for web fonts.
+Object.defineProperty(document, "fonts", {
+  configurable: true,
+  value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined },
+});
 
 setConfig({ api_base_url: "" });
 initApi();
