@@ -6,7 +6,7 @@ test("the login page lists the demo accounts and says why a login failed", async
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("heading", { name: "Logga in i Samverka" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Logga in som samordnare" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Logga in som samordnare", exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, testInfo, "login");
 

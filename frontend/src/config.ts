@@ -24,7 +24,8 @@ export type DemoAccount = z.infer<typeof demoAccount>;
 let current: RuntimeConfig = { api_base_url: "" };
 
 export async function loadConfig(): Promise<RuntimeConfig> {
-  const response = await fetch(new URL("config.json", document.baseURI), { cache: "no-cache" });
+  // Beside index.html wherever the app is hosted (Vite's base), not relative to a deep link.
+  const response = await fetch(`${import.meta.env.BASE_URL}config.json`, { cache: "no-cache" });
   current = runtimeConfig.parse(response.ok ? await response.json() : {});
   return current;
 }

@@ -39,7 +39,7 @@ export function App() {
     onSessionEnded(() => {
       queryClient.clear();
       const here = created.state.location.href;
-      if (!here.startsWith("/login")) void created.navigate({ to: "/login", search: { redirect: here } });
+      if (!here.startsWith("/login")) void created.navigate({ to: "/login", search: { redirect: here, ended: true } });
     });
     return created;
   });

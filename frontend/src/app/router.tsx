@@ -46,7 +46,8 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/login",
-  validateSearch: z.object({ redirect: z.string().optional() }),
+  // `ended`: the session ran out while working (not a first visit), so the page says so.
+  validateSearch: z.object({ redirect: z.string().optional(), ended: z.boolean().optional() }),
   component: LoginPage,
 });
 

@@ -33,7 +33,7 @@ export function safeRedirect(target: string | undefined): string {
 
 export function LoginPage() {
   const { t } = useTranslation("auth");
-  const { redirect } = useSearch({ from: "/login" });
+  const { redirect, ended } = useSearch({ from: "/login" });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
@@ -71,7 +71,7 @@ export function LoginPage() {
       <Title order={1} mb="md">
         {t("title")}
       </Title>
-      {redirect && !failure && (
+      {ended && !failure && (
         <Alert color="blue" mb="md">
           {t("sessionEnded")}
         </Alert>
@@ -126,8 +126,9 @@ export function LoginPage() {
                       variant="subtle"
                       size="compact-sm"
                       aria-label={t("demo.use", { name: account.username })}
+                      disabled={busy}
                       onClick={() =>
-                        form.setValues({ username: account.username, password: demoPassword ?? "" })
+                        void submit({ username: account.username, password: demoPassword ?? "" })
                       }
                     >
                       {account.username}
