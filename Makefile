@@ -169,3 +169,10 @@ clean:
 .PHONY: bench
 bench: setup
 	BENCH_CASES=$${BENCH_CASES:-10000} $(PY) bench/run.py
+
+# The crash test of issue #7, not part of `make test`: a write load while the server is killed
+# with SIGKILL 20 times and restarted, then every acknowledged write and the access log are
+# checked in a fresh PostgreSQL database (CRASH_PG_URL); writes bench/CRASH.md.
+.PHONY: crash-test
+crash-test: setup
+	$(PY) -m bench.crash_test

@@ -33,6 +33,12 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 NEW_USER_PASSWORD_ENV = "SAMVERKA_NEW_USER_PASSWORD"  # noqa: S105 - a variable name
 MIN_PASSWORD_LENGTH = 12
 VERIFIER_MODULE = "api.audit.verify"
+# uvicorn kills a worker that does not answer its health-check ping within this time and
+# starts another. Its default, 5 s, is less than a spawned worker needs to import the app on a
+# busy host (a restart after a crash, every service starting at once): each replacement was
+# killed again and the server never served (bench/crash_test.py). A hung worker is now found
+# within 30 s instead of 5.
+WORKER_HEALTHCHECK_SECONDS = 30
 DESCRIPTION = "Samverka: coordination platform for social intervention groups (SIG)."
 
 Command = Callable[[argparse.Namespace], int]
@@ -216,6 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_config=None,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
     return EXIT_OK
 

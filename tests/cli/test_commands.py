@@ -64,6 +64,7 @@ class TestServeAndMigrate:
                 "port": 9000,
                 "workers": 3,
                 "log_config": None,  # uvicorn's loggers go through the masking JSON handler
+                "timeout_worker_healthcheck": 30,  # workers starting on a busy host
             }
         ]
 
