@@ -413,3 +413,38 @@ def own_webhooks_filter(p: Principal) -> ColumnElement[bool]:
     from api.models import WebhookSubscription  # local: keeps this section an append-only addition
 
     return WebhookSubscription.organization_id == p.organization_id
+
+
+# --- Directory (issue #5) ----------------------------------------------------------------------
+
+# Who looks people up in the directory: the administrator who manages it, and the
+# social-services staff who put the group around the young person together and pick its
+# members by user id (DOMAIN.md "The life of a case" 5; API.md, roles). Other agencies' staff
+# and integration clients do not browse colleagues across agencies; the organisations and the
+# information categories are directory data that every signed-in caller reads.
+DIRECTORY_USER_READERS = (Role.admin, Role.unit_manager, Role.case_officer, Role.coordinator)
+
+
+def can_read_users(p: Principal) -> bool | str:
+    if p.kind is PrincipalKind.user and p.has_role(*DIRECTORY_USER_READERS):
+        return True
+    return "Only administrators and social-services case staff may look up users."
+
+
+def can_manage_directory(p: Principal) -> bool | str:
+    """Organisations, users and integration clients are managed by an administrator only
+    (API.md, roles: ``admin``), who reads no case content through that."""
+    if p.kind is PrincipalKind.user and p.has_role(Role.admin):
+        return True
+    return "Only an administrator may change the directory."
+
+
+def can_change_user(
+    p: Principal, user_id: uuid.UUID, *, deactivates: bool, drops_admin: bool
+) -> bool | str:
+    """An administrator cannot lock themselves out: deactivating their own account or
+    removing their own admin role is left to another administrator, so the directory always
+    keeps someone who can manage it."""
+    if user_id == p.subject_id and (deactivates or drops_admin):
+        return "You cannot deactivate yourself or remove your own admin role."
+    return True

@@ -1,0 +1,1 @@
+"""The directory: organisations, users, integration clients, information categories (#5)."""
