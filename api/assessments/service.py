@@ -27,7 +27,7 @@ from api.assessments.schemas import (
     RatingRead,
 )
 from api.errors import FieldError, InvalidInput, NotFound, RuleViolated
-from api.models import Assessment, AssessmentRating
+from api.models import Assessment, AssessmentRating, Case
 from api.models.enums import CaseStatus, RiskLevel
 from api.pagination import Page, keyset_page, next_cursor
 
@@ -101,10 +101,18 @@ def read_assessment(session: Session, assessment: Assessment) -> AssessmentRead:
     )
 
 
+def can_add_assessment(case: Case) -> bool | str:
+    """Whether an assessment may be added (not to a closed or rejected case)."""
+    if case.status in ENDED:
+        return f"The case is {case.status.value}; no assessments can be added to it."
+    return True
+
+
 def create(session: Session, ctx: CaseContext, body: AssessmentCreate) -> Assessment:
     """Register an assessment; the ratings must cover the instrument's catalogue exactly."""
-    if ctx.case.status in ENDED:
-        message = f"The case is {ctx.case.status.value}; no assessments can be added to it."
+    allowed = can_add_assessment(ctx.case)
+    if allowed is not True:
+        message = str(allowed)
         raise RuleViolated(
             message, errors=[FieldError(field="path.case_id", rule="case_ended", message=message)]
         )

@@ -12,16 +12,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NoReturn
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.access.dependencies import CaseContext
-from api.access.policy import active_consents, can_decide_case
+from api.access.policy import can_decide_case
 from api.audit.recorder import AuditRecord, record
-from api.cases.rules import check_intervention_period
+from api.cases.rules import check_intervention_period, consent_in_force, has_decision
 from api.cases.schemas import ActivateBody, CaseRead, CloseBody, DecideBody, RejectBody
 from api.cases.service import read_case
-from api.cases.workflow import CaseAction, next_status
+from api.cases.workflow import DECIDER_ACTIONS, CaseAction, next_status
 from api.errors import ConsentRuleViolated, FieldError, Forbidden, InvalidInput, RuleViolated
 from api.events import outbox
 from api.http import require_version
@@ -32,7 +32,7 @@ def _prepare(
     session: Session, ctx: CaseContext, action: CaseAction, if_match: str | None
 ) -> CaseStatus:
     """The status the action leads to; the case is changed only once every rule has passed."""
-    if action in (CaseAction.decide, CaseAction.reject):
+    if action in DECIDER_ACTIONS:
         _require_decider(session, ctx, action)
     if if_match is not None:
         require_version(ctx.case, if_match)
@@ -88,8 +88,9 @@ def activate(
     active case has an end date for the intervention" (the intervention is time-limited)."""
     case = ctx.case
     status = _prepare(session, ctx, CaseAction.activate, if_match)
-    if case.legal_basis is None or case.decided_on is None:
-        raise RuleViolated("The case has no recorded decision; it cannot be activated.")
+    decided = has_decision(case)
+    if decided is not True:
+        raise RuleViolated(str(decided))
     start = body.intervention_start_on or case.intervention_start_on or ctx.today
     end = body.intervention_end_on or case.intervention_end_on
     if end is None:
@@ -101,7 +102,7 @@ def activate(
     check_intervention_period(start, end)
     if end < ctx.today:
         _invalid("intervention_end_on", "in_past", "The intervention cannot have ended already.")
-    if not session.scalar(select(exists(active_consents(case.id, ctx.today)))):
+    if not session.scalar(select(consent_in_force(case.id, ctx.today))):
         raise ConsentRuleViolated(
             "The case has no consent in force (signed, valid today, not withdrawn); "
             "register the young person's written consent before activating it."

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sqlalchemy import Exists, exists
+
+from api.access.policy import CaseIdRef, active_consents
 from api.errors import FieldError, InvalidInput, RuleViolated
+from api.models import Case
+from api.models.enums import CaseStatus
 from api.people.identity import age_on
 
 # DOMAIN.md: the target group is typically 15-18, "wider 12/13-25 (configurable per
@@ -60,3 +65,28 @@ def check_intervention_period(start_on: date | None, end_on: date | None) -> Non
                 )
             ],
         )
+
+
+# A closed or rejected case is history: its content and assignment no longer change.
+FINISHED = (CaseStatus.closed, CaseStatus.rejected)
+
+
+def can_change(case: Case) -> bool | str:
+    """Whether the case's content and assignment may still change (update, assign)."""
+    if case.status in FINISHED:
+        return f"The case is {case.status.value}; a finished case is not changed."
+    return True
+
+
+def has_decision(case: Case) -> bool | str:
+    """A case becomes active only after a decision (DOMAIN.md, rules)."""
+    if case.legal_basis is None or case.decided_on is None:
+        return "The case has no recorded decision; it cannot be activated."
+    return True
+
+
+def consent_in_force(case_id: CaseIdRef, today: date) -> Exists:
+    """Whether the case has a consent in force (signed, valid today, not withdrawn), as SQL:
+    activation needs one (DOMAIN.md, rules). Correlated to ``Case.id`` it is a column of the
+    case's own query (api/cases/available.py)."""
+    return exists(active_consents(case_id, today))

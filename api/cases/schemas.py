@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
@@ -60,7 +61,62 @@ _EXAMPLE_READ: dict[str, Any] = _EXAMPLE_SUMMARY | {
     "rejection_reason": None,
     "created_at": "2026-03-02T08:30:00+01:00",
     "version": 7,
+    # What the assigned coordinator may do with this active case now.
+    "actions": [
+        "update",
+        "close",
+        "add_member",
+        "register_consent",
+        "add_assessment",
+        "edit_plan",
+        "publish_plan",
+        "schedule_meeting",
+        "write_journal",
+    ],
 }
+
+
+class CaseAction(StrEnum):
+    """What a caller may do with a case now (`CaseRead.actions`), one per operation."""
+
+    update = "update"  # cases:update
+    assign = "assign"  # cases:assign
+    assess = "assess"  # cases:assess
+    decide = "decide"  # cases:decide
+    activate = "activate"  # cases:activate
+    close = "close"  # cases:close
+    reject = "reject"  # cases:reject
+    add_member = "add_member"  # members:add
+    register_consent = "register_consent"  # consents:register
+    add_assessment = "add_assessment"  # assessments:create
+    edit_plan = "edit_plan"  # plans:add-item, plans:update-item, plans:remove-item
+    publish_plan = "publish_plan"  # plans:publish
+    schedule_meeting = "schedule_meeting"  # meetings:schedule
+    write_journal = "write_journal"  # journal:create
+    read_access_log = "read_access_log"  # access-log:list
+
+
+ACTIONS_DESCRIPTION = (
+    "The actions the caller may take on this case now, given their roles and permissions, "
+    "their assignment to the case and the case's status: offer exactly these (e.g. as "
+    "buttons). Each stands for operations: `update` (`cases:update`), `assign` "
+    "(`cases:assign`), `assess`, `decide`, `activate`, `close`, `reject` (the status actions "
+    "of those names), `add_member` (`members:add`), `register_consent` "
+    "(`consents:register`), `add_assessment` (`assessments:create`), `edit_plan` "
+    "(`plans:add-item`, `plans:update-item`, `plans:remove-item` on the draft's items), "
+    "`publish_plan` (`plans:publish`), `schedule_meeting` (`meetings:schedule`), "
+    "`write_journal` (`journal:create`), `read_access_log` (`access-log:list`).\n\n"
+    "An action is offered when the checks that do not depend on what is sent hold: the "
+    "caller's permission and assignment, the case's status and, for `activate`, a recorded "
+    "decision and a consent in force, for `publish_plan` a draft with at least one item. "
+    "The rest is checked when the request is sent and may still be refused (409, 412/428 or "
+    "422, with what to fix): the If-Match; the body's own rules (dates, assignees, "
+    "signatures, a journal entry's category, which the consent must cover); `activate` "
+    "without an end date in the body or on the case; `publish_plan` while no item is the "
+    "young person's or a responsible member has left the group. The responsible member of a "
+    "plan item may report its status without `edit_plan`. The list is worked out as the "
+    "case is read: read it again after a change."
+)
 
 
 class YoungPersonRef(Schema):
@@ -115,6 +171,7 @@ class CaseRead(CaseSummary):
     rejection_reason: str | None = None
     created_at: datetime
     version: int
+    actions: list[CaseAction] = Field(default_factory=list, description=ACTIONS_DESCRIPTION)
 
 
 class YoungPersonIn(InputSchema):

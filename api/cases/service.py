@@ -14,8 +14,9 @@ from api.access.dependencies import CaseContext
 from api.access.policy import AccessBasis, readable_cases_with_basis
 from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
+from api.cases.available import available_actions, fact_columns, facts_of
 from api.cases.flags import CaseFlag, flag_columns, flag_filter, flags_of
-from api.cases.rules import check_deidentified, check_intervention_period
+from api.cases.rules import can_change, check_deidentified, check_intervention_period
 from api.cases.schemas import AssignBody, CaseRead, CaseSummary, CaseUpdate, YoungPersonRef
 from api.errors import FieldError, InvalidInput, RuleViolated
 from api.http import require_version
@@ -24,7 +25,6 @@ from api.models.enums import AuditOutcome, CaseStatus, Role, TargetGroup
 from api.pagination import Page, keyset_page, next_cursor
 
 LIST_ACTION = "cases:list"
-FINISHED = (CaseStatus.closed, CaseStatus.rejected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +106,16 @@ def _log_listed(session: Session, principal: Principal, case: Case, basis: Acces
 
 def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:
     person = session.get_one(Person, ctx.case.young_person_id)  # fills case.young_person
-    flags = session.execute(
-        select(*flag_columns(now, ctx.today)).where(Case.id == ctx.case.id)
+    # One statement for the flags and what the caller's actions need besides the case row.
+    flags = flag_columns(now, ctx.today)
+    row = session.execute(
+        select(*flags, *fact_columns(ctx.today)).where(Case.id == ctx.case.id)
     ).one()
     case = CaseRead.model_validate(ctx.case)
     update: dict[str, Any] = {
         "young_person": _young_person(person, ctx.basis),
-        "flags": flags_of(tuple(flags)),
+        "flags": flags_of(tuple(row[: len(flags)])),
+        "actions": available_actions(ctx, facts_of(tuple(row[len(flags) :]))),
     }
     if not ctx.basis.full_access:
         # The proposal and its risk picture are social services' preparation material.
@@ -163,8 +166,9 @@ def assign_case(session: Session, ctx: CaseContext, body: AssignBody, now: datet
 
 
 def _refuse_if_finished(case: Case) -> None:
-    if case.status in FINISHED:
-        raise RuleViolated(f"The case is {case.status.value}; a finished case is not changed.")
+    allowed = can_change(case)
+    if allowed is not True:
+        raise RuleViolated(str(allowed))
 
 
 def _check_assignees(session: Session, case: Case, changes: dict[str, Any]) -> None:

@@ -19,6 +19,11 @@ class CaseAction(StrEnum):
     reject = "reject"
 
 
+# The formal decision, and turning a proposal down, belong to the responsible case officer
+# (api/access/policy.py, can_decide_case); the other actions to the case's editors.
+DECIDER_ACTIONS = frozenset({CaseAction.decide, CaseAction.reject})
+
+
 @dataclass(frozen=True, slots=True)
 class Transition:
     sources: frozenset[S]
@@ -52,11 +57,17 @@ TRANSITIONS: dict[CaseAction, Transition] = {
 }
 
 
-def next_status(current: S, action: CaseAction) -> S:
-    """The status ``action`` leads to from ``current``; RuleViolated when it is not allowed."""
+def can_take(current: S, action: CaseAction) -> bool | str:
+    """Whether ``action`` may be taken from ``current``: True, or the reason it may not."""
     transition = TRANSITIONS[action]
     if current not in transition.sources:
-        raise RuleViolated(
-            f"Cannot {action.value} a case that is {current.value}. {transition.rule}"
-        )
-    return transition.target
+        return f"Cannot {action.value} a case that is {current.value}. {transition.rule}"
+    return True
+
+
+def next_status(current: S, action: CaseAction) -> S:
+    """The status ``action`` leads to from ``current``; RuleViolated when it is not allowed."""
+    allowed = can_take(current, action)
+    if allowed is not True:
+        raise RuleViolated(str(allowed))
+    return TRANSITIONS[action].target

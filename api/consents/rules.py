@@ -166,6 +166,13 @@ def period_problem(body: ConsentCreate, signed: list[Signer]) -> FieldError | No
     return None
 
 
+def can_register(case_status: CaseStatus) -> bool | str:
+    """Whether a consent may be registered in a case of this status (not a closed one)."""
+    if case_status in CLOSED:
+        return f"The case is {case_status.value}; no consent can be registered in it."
+    return True
+
+
 def check(
     body: ConsentCreate,
     *,
@@ -178,10 +185,9 @@ def check(
 ) -> list[Signer]:
     """Every rule, in the order a user fixes them; the signers with their relation.
     ``reference_errors`` (unknown organisations, categories) are reported with the shape."""
-    if case_status in CLOSED:
-        raise ConsentRuleViolated(
-            f"The case is {case_status.value}; no consent can be registered in it."
-        )
+    allowed = can_register(case_status)
+    if allowed is not True:
+        raise ConsentRuleViolated(str(allowed))
     errors = shape_errors(body, young_birth_date, today) + reference_errors
     if errors:
         raise InvalidInput(

@@ -175,11 +175,19 @@ def missing_agency_warnings(session: Session, case_id: uuid.UUID) -> list[str]:
     ]
 
 
+def can_add_member(case: Case) -> bool | str:
+    """Whether the group may take a new member (not once the case is closed or rejected)."""
+    if case.status in CLOSED:
+        return "The case is closed; its group cannot take new members."
+    return True
+
+
 def add_member(
     session: Session, ctx: CaseContext, body: MemberCreate
 ) -> tuple[MemberAdded, dict[str, str]]:
-    if ctx.case.status in CLOSED:
-        raise RuleViolated("The case is closed; its group cannot take new members.")
+    allowed = can_add_member(ctx.case)
+    if allowed is not True:
+        raise RuleViolated(str(allowed))
     match body:
         case UserMemberCreate():
             member = _user_member(session, ctx.case, body)

@@ -20,7 +20,7 @@ from api.access.dependencies import CaseContext
 from api.errors import FieldError, NotFound, RuleViolated
 from api.events import outbox
 from api.http import require_version
-from api.models import ActionPlanItem, ActionPlanVersion, CaseMember, Meeting
+from api.models import ActionPlanItem, ActionPlanVersion, Case, CaseMember, Meeting
 from api.models.enums import (
     CaseStatus,
     EventType,
@@ -38,7 +38,14 @@ from api.plans.schemas import (
     PlanVersionSummary,
     PublishRequest,
 )
-from api.plans.service import find_draft, invalid, items_of, latest_published_number, refuse
+from api.plans.service import (
+    draft_items,
+    find_draft,
+    invalid,
+    items_of,
+    latest_published_number,
+    refuse,
+)
 
 VERSION_NOT_FOUND = "This case has no published action-plan version with that number."
 CARRIED_FIELDS = (
@@ -101,25 +108,29 @@ def _check_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID |
         raise invalid("That meeting was cancelled.", "body.meeting_id", "meeting_cancelled")
 
 
+def can_publish(case: Case) -> bool | str:
+    """A plan is published after a network meeting of the active work (DOMAIN.md, 6)."""
+    if case.status is not CaseStatus.active:
+        return f"The case is {case.status.value}; a plan is published only in an active case."
+    return True
+
+
 def publish(
     session: Session, ctx: CaseContext, body: PublishRequest, if_match: str | None
 ) -> ActionPlanVersion:
     """Freeze the draft as version N and open the next draft with what is not done."""
-    if ctx.case.status is not CaseStatus.active:
-        refuse(
-            f"The case is {ctx.case.status.value}; a plan is published only in an active case.",
-            "path.case_id",
-            "case_not_active",
-        )
+    allowed = can_publish(ctx.case)
+    if allowed is not True:
+        refuse(str(allowed), "path.case_id", "case_not_active")
     draft = find_draft(session, ctx.case.id)
     if draft is None:
         refuse("The plan has no items yet. Add what is to be done first.", "draft", "empty_plan")
     require_version(draft, if_match)
     items = list(
         session.scalars(
-            select(ActionPlanItem)
-            .where(ActionPlanItem.plan_version_id == draft.id)
-            .order_by(ActionPlanItem.position, ActionPlanItem.created_at, ActionPlanItem.id)
+            draft_items(ctx.case.id).order_by(
+                ActionPlanItem.position, ActionPlanItem.created_at, ActionPlanItem.id
+            )
         )
     )
     _check_items(session, items)

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 
 from api import clock
 from api.access.dependencies import CaseContext
-from api.access.policy import can_edit_case, can_update_item_status, visible_category_filter
+from api.access.policy import (
+    CaseIdRef,
+    can_edit_case,
+    can_update_item_status,
+    visible_category_filter,
+)
 from api.assessments.validation import check_category
 from api.audit.recorder import AuditRecord, record
 from api.errors import FieldError, Forbidden, InvalidInput, NotFound, RuleViolated
@@ -42,14 +47,17 @@ def invalid(detail: str, field: str, rule: str) -> InvalidInput:
     return InvalidInput(detail, errors=[FieldError(field=field, rule=rule, message=detail)])
 
 
-def check_open(case: Case) -> None:
+def plan_can_change(case: Case) -> bool | str:
     """A closed or rejected case has no group left to carry out a plan (DOMAIN.md, "Closure")."""
     if case.status in ENDED:
-        refuse(
-            f"The case is {case.status.value}; its plan can no longer change.",
-            "path.case_id",
-            "case_ended",
-        )
+        return f"The case is {case.status.value}; its plan can no longer change."
+    return True
+
+
+def check_open(case: Case) -> None:
+    allowed = plan_can_change(case)
+    if allowed is not True:
+        refuse(str(allowed), "path.case_id", "case_ended")
 
 
 def visible_items(ctx: CaseContext) -> Select[ActionPlanItem]:
@@ -71,6 +79,15 @@ def find_draft(session: Session, case_id: uuid.UUID) -> ActionPlanVersion | None
         select(ActionPlanVersion).where(
             ActionPlanVersion.case_id == case_id, ActionPlanVersion.status == PlanStatus.draft
         )
+    )
+
+
+def draft_items(case_id: CaseIdRef) -> Select[ActionPlanItem]:
+    """The items of the case's draft (there is one draft at a time), unordered."""
+    return (
+        select(ActionPlanItem)
+        .join(ActionPlanVersion, ActionPlanVersion.id == ActionPlanItem.plan_version_id)
+        .where(ActionPlanVersion.case_id == case_id, ActionPlanVersion.status == PlanStatus.draft)
     )
 
 

@@ -468,6 +468,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organisations
+         * @description Agencies and units, by name: the case forms pick members and consent recipients here.
+         */
+        get: operations["organizations:list"];
+        put?: never;
+        /**
+         * Add an organisation
+         * @description Add an agency, or a unit of one (``parent_id``).
+         */
+        post: operations["organizations:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an organisation
+         * @description One organisation, with its ETag.
+         */
+        get: operations["organizations:get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an organisation
+         * @description Rename, move or recode an organisation, or deactivate it.
+         */
+        patch: operations["organizations:update"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description People who log in, by name: pick group members by their user id here.
+         */
+        get: operations["users:list"];
+        put?: never;
+        /**
+         * Add a user
+         * @description A login with roles and an initial password, which is stored only as a hash.
+         */
+        post: operations["users:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a user
+         * @description One user, with their roles and ETag.
+         */
+        get: operations["users:get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user
+         * @description Change name, e-mail, unit or roles; `is_active: false` ends every session at once.
+         */
+        patch: operations["users:update"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password for a user
+         * @description Set a new password; the user is logged out everywhere. Repeating it changes nothing.
+         */
+        post: operations["users:reset-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List integration clients
+         * @description Police and school systems using client credentials, by name (secrets never shown).
+         */
+        get: operations["clients:list"];
+        put?: never;
+        /**
+         * Register an integration client
+         * @description A client of an organisation with its scopes; the secret is shown once. Not idempotent
+         *     by key: the answer holds a secret, which is never stored in clear.
+         */
+        post: operations["clients:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an integration client
+         * @description One client (its secret is never shown again).
+         */
+        get: operations["clients:get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an integration client
+         * @description Rename, change the scopes, or deactivate (which ends its tokens at once).
+         */
+        patch: operations["clients:update"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_uuid}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an integration client's secret
+         * @description A new secret, shown once; the old one and the tokens issued with it stop at once.
+         */
+        post: operations["clients:rotate-secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List information categories
+         * @description The kinds of information a consent, a journal entry or a plan item names.
+         */
+        get: operations["categories:list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1962,6 +2167,12 @@ export interface components {
             channel: string | null;
         };
         /**
+         * CaseAction
+         * @description What a caller may do with a case now (`CaseRead.actions`), one per operation.
+         * @enum {string}
+         */
+        CaseAction: "update" | "assign" | "assess" | "decide" | "activate" | "close" | "reject" | "add_member" | "register_consent" | "add_assessment" | "edit_plan" | "publish_plan" | "schedule_meeting" | "write_journal" | "read_access_log";
+        /**
          * CaseCreate
          * @description A proposal (förslag): anyone may propose a young person to a social-services unit.
          * @example {
@@ -2018,6 +2229,17 @@ export interface components {
         /**
          * CaseRead
          * @example {
+         *       "actions": [
+         *         "update",
+         *         "close",
+         *         "add_member",
+         *         "register_consent",
+         *         "add_assessment",
+         *         "edit_plan",
+         *         "publish_plan",
+         *         "schedule_meeting",
+         *         "write_journal"
+         *       ],
          *       "activated_at": "2026-03-20T10:00:00+01:00",
          *       "assessed_at": "2026-03-10T14:00:00+01:00",
          *       "case_officer_id": "1d5c8a3e-4b6f-4c7d-9e8f-0a1b2c3d4e5f",
@@ -2126,6 +2348,13 @@ export interface components {
             created_at: string;
             /** Version */
             version: number;
+            /**
+             * Actions
+             * @description The actions the caller may take on this case now, given their roles and permissions, their assignment to the case and the case's status: offer exactly these (e.g. as buttons). Each stands for operations: `update` (`cases:update`), `assign` (`cases:assign`), `assess`, `decide`, `activate`, `close`, `reject` (the status actions of those names), `add_member` (`members:add`), `register_consent` (`consents:register`), `add_assessment` (`assessments:create`), `edit_plan` (`plans:add-item`, `plans:update-item`, `plans:remove-item` on the draft's items), `publish_plan` (`plans:publish`), `schedule_meeting` (`meetings:schedule`), `write_journal` (`journal:create`), `read_access_log` (`access-log:list`).
+             *
+             *     An action is offered when the checks that do not depend on what is sent hold: the caller's permission and assignment, the case's status and, for `activate`, a recorded decision and a consent in force, for `publish_plan` a draft with at least one item. The rest is checked when the request is sent and may still be refused (409, 412/428 or 422, with what to fix): the If-Match; the body's own rules (dates, assignees, signatures, a journal entry's category, which the consent must cover); `activate` without an end date in the body or on the case; `publish_plan` while no item is the young person's or a responsible member has left the group. The responsible member of a plan item may report its status without `edit_plan`. The list is worked out as the case is read: read it again after a change.
+             */
+            actions?: components["schemas"]["CaseAction"][];
         };
         /**
          * CaseStatus
@@ -2222,6 +2451,34 @@ export interface components {
             /** Risk Summary */
             risk_summary?: string | null;
         };
+        /**
+         * CategoryRead
+         * @example {
+         *       "code": "school",
+         *       "is_active": true,
+         *       "is_social_services": false,
+         *       "name_en": "School attendance and results",
+         *       "name_sv": "Skolgång och studieresultat",
+         *       "sort_order": 10
+         *     }
+         */
+        CategoryRead: {
+            /** Code */
+            code: string;
+            /** Name Sv */
+            name_sv: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Is Social Services
+             * @description Social services' own category, read by the unit's staff without consent.
+             */
+            is_social_services: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /** Sort Order */
+            sort_order: number;
+        };
         /** Cell */
         Cell: {
             /**
@@ -2236,6 +2493,161 @@ export interface components {
             count?: number | null;
             /** Suppressed */
             suppressed: boolean;
+        };
+        /**
+         * ClientCreate
+         * @example {
+         *       "client_id": "polisens-system",
+         *       "name": "Polisens ärendesystem",
+         *       "organization_id": "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
+         *       "scopes": [
+         *         "cases:read",
+         *         "webhooks:manage"
+         *       ]
+         *     }
+         */
+        ClientCreate: {
+            /**
+             * Client Id
+             * @description The login of the client credentials grant: lower case, digits, . _ -
+             */
+            client_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description The organisation the client acts for.
+             */
+            organization_id: string;
+            /**
+             * Scopes
+             * @description What the client may do: cases:read, cases:write, proposals:create, stats:read, webhooks:manage.
+             */
+            scopes: components["schemas"]["Scope"][];
+        };
+        /**
+         * ClientRead
+         * @example {
+         *       "client_id": "polisens-system",
+         *       "created_at": "2026-05-04T09:00:00Z",
+         *       "id": "0c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f",
+         *       "is_active": true,
+         *       "name": "Polisens ärendesystem",
+         *       "organization_id": "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
+         *       "scopes": [
+         *         "cases:read",
+         *         "webhooks:manage"
+         *       ],
+         *       "updated_at": "2026-05-04T09:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        ClientRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Client Id */
+            client_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Scopes */
+            scopes: string[];
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ClientUpdate
+         * @description Deactivating a client ends its tokens at once; narrowing its scopes too.
+         * @example {
+         *       "is_active": true,
+         *       "scopes": [
+         *         "cases:read"
+         *       ]
+         *     }
+         */
+        ClientUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Scopes */
+            scopes?: components["schemas"]["Scope"][] | null;
+            /** Is Active */
+            is_active?: boolean | null;
+        };
+        /**
+         * ClientWithSecret
+         * @description The secret is shown here only: when the client is made or its secret rotated.
+         * @example {
+         *       "client_id": "polisens-system",
+         *       "client_secret": "nQ3k1s9Hf0vX2bYp7LmA4eRt6uWz8cJd5gKo1iSa0yE",
+         *       "created_at": "2026-05-04T09:00:00Z",
+         *       "id": "0c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f",
+         *       "is_active": true,
+         *       "name": "Polisens ärendesystem",
+         *       "organization_id": "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
+         *       "scopes": [
+         *         "cases:read",
+         *         "webhooks:manage"
+         *       ],
+         *       "updated_at": "2026-05-04T09:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        ClientWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Client Id */
+            client_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Scopes */
+            scopes: string[];
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Client Secret
+             * @description Send it with `client_id` to the token endpoint (client_credentials). It is stored only as a hash and cannot be shown again; rotate it if it is lost.
+             */
+            client_secret: string;
         };
         /**
          * CloseBody
@@ -3465,10 +3877,76 @@ export interface components {
          */
         NoticeKind: "consent.expiring" | "meeting.overdue" | "task.overdue";
         /**
+         * OrganizationCreate
+         * @example {
+         *       "kind": "social_services",
+         *       "municipality_code": "9999",
+         *       "name": "Socialtjänsten Exempelstad, Barn och unga Norr",
+         *       "parent_id": "3f2c1b7e-5d4a-4c3b-9a8f-1e2d3c4b5a60"
+         *     }
+         */
+        OrganizationCreate: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+            /**
+             * Parent Id
+             * @description The organisation this one is part of (a unit's municipality).
+             */
+            parent_id?: string | null;
+            /**
+             * Municipality Code
+             * @description Kommunkod, four digits.
+             */
+            municipality_code?: string | null;
+        };
+        /**
          * OrganizationKind
          * @enum {string}
          */
         OrganizationKind: "municipality" | "social_services" | "police" | "school" | "child_psychiatry" | "addiction_clinic" | "employment_service" | "probation_service" | "institutional_care" | "social_insurance" | "enforcement_authority" | "field_workers" | "leisure" | "ngo" | "sports_club" | "contact_person" | "other";
+        /**
+         * OrganizationRead
+         * @example {
+         *       "created_at": "2026-05-04T09:00:00Z",
+         *       "id": "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "is_active": true,
+         *       "kind": "social_services",
+         *       "municipality_code": "9999",
+         *       "name": "Socialtjänsten Exempelstad, Barn och unga Norr",
+         *       "parent_id": "3f2c1b7e-5d4a-4c3b-9a8f-1e2d3c4b5a60",
+         *       "updated_at": "2026-05-04T09:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        OrganizationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+            /** Parent Id */
+            parent_id?: string | null;
+            /** Municipality Code */
+            municipality_code?: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /** OrganizationRef */
         OrganizationRef: {
             /**
@@ -3479,6 +3957,25 @@ export interface components {
             /** Name */
             name: string;
             kind: components["schemas"]["OrganizationKind"];
+        };
+        /**
+         * OrganizationUpdate
+         * @description Rename, move, recode or deactivate; an inactive organisation is no longer offered.
+         * @example {
+         *       "is_active": false,
+         *       "name": "Fältgruppen Exempelstad"
+         *     }
+         */
+        OrganizationUpdate: {
+            /** Name */
+            name?: string | null;
+            kind?: components["schemas"]["OrganizationKind"] | null;
+            /** Parent Id */
+            parent_id?: string | null;
+            /** Municipality Code */
+            municipality_code?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
         };
         /** Page[AssessmentSummary] */
         Page_AssessmentSummary_: {
@@ -3505,6 +4002,20 @@ export interface components {
         Page_CaseSummary_: {
             /** Items */
             items: components["schemas"]["CaseSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[CategoryRead] */
+        Page_CategoryRead_: {
+            /** Items */
+            items: components["schemas"]["CategoryRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ClientRead] */
+        Page_ClientRead_: {
+            /** Items */
+            items: components["schemas"]["ClientRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -3571,6 +4082,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[OrganizationRead] */
+        Page_OrganizationRead_: {
+            /** Items */
+            items: components["schemas"]["OrganizationRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[PlanVersionSummary] */
         Page_PlanVersionSummary_: {
             /** Items */
@@ -3585,12 +4103,32 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[UserRead] */
+        Page_UserRead_: {
+            /** Items */
+            items: components["schemas"]["UserRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[WebhookRead] */
         Page_WebhookRead_: {
             /** Items */
             items: components["schemas"]["WebhookRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
+        };
+        /**
+         * PasswordReset
+         * @example {
+         *       "password": "nytt-tillfalligt-losenord"
+         *     }
+         */
+        PasswordReset: {
+            /**
+             * Password
+             * @description At least 12 characters. Never shown again.
+             */
+            password: string;
         };
         /** Period */
         Period: {
@@ -4134,6 +4672,12 @@ export interface components {
          */
         SavryGroup: "historical" | "social" | "individual" | "protective";
         /**
+         * Scope
+         * @description Function-level permissions; each route declares the one it needs.
+         * @enum {string}
+         */
+        Scope: "cases:read" | "cases:write" | "cases:assign" | "proposals:create" | "proposals:deidentified" | "directory:manage" | "audit:read" | "stats:read" | "webhooks:manage" | "profile";
+        /**
          * Sections
          * @description Every count table of the statistics; the CSV export has one row per cell of these.
          */
@@ -4490,6 +5034,51 @@ export interface components {
             scope: string;
         };
         /**
+         * UserCreate
+         * @example {
+         *       "display_name": "Hanna Handläggare",
+         *       "email": "hanna.handlaggare@exempelstad.example",
+         *       "organization_id": "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "password": "byt-mig-vid-forsta-inloggning",
+         *       "roles": [
+         *         "case_officer"
+         *       ],
+         *       "unit_id": "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "username": "hanna.handlaggare"
+         *     }
+         */
+        UserCreate: {
+            /**
+             * Username
+             * @description Login name, without spaces; stored in lower case (logins ignore case).
+             */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email?: string | null;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /**
+             * Unit Id
+             * @description The social-services unit whose cases the user works on.
+             */
+            unit_id?: string | null;
+            /**
+             * Roles
+             * @description Unit managers, case officers and coordinators need a social-services unit.
+             */
+            roles: components["schemas"]["Role"][];
+            /**
+             * Password
+             * @description At least 12 characters. Never shown again.
+             */
+            password: string;
+        };
+        /**
          * UserMemberCreate
          * @description A directory user; the organisation is the user's own.
          * @example {
@@ -4511,6 +5100,85 @@ export interface components {
             user_id: string;
             /** @example police */
             group_role: components["schemas"]["GroupRole"];
+        };
+        /**
+         * UserRead
+         * @example {
+         *       "created_at": "2026-05-04T09:00:00Z",
+         *       "display_name": "Hanna Handläggare",
+         *       "email": "hanna.handlaggare@exempelstad.example",
+         *       "id": "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+         *       "is_active": true,
+         *       "organization_id": "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "roles": [
+         *         "case_officer"
+         *       ],
+         *       "unit_id": "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "updated_at": "2026-05-04T09:00:00Z",
+         *       "username": "hanna.handlaggare",
+         *       "version": 1
+         *     }
+         */
+        UserRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Username */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email?: string | null;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Unit Id */
+            unit_id?: string | null;
+            /**
+             * Roles
+             * @description Sorted.
+             */
+            roles: components["schemas"]["Role"][];
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * UserUpdate
+         * @description Deactivating (``is_active: false``) ends every session of the user at once.
+         * @example {
+         *       "display_name": "Hanna Handläggare",
+         *       "roles": [
+         *         "coordinator"
+         *       ]
+         *     }
+         */
+        UserUpdate: {
+            /** Display Name */
+            display_name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Unit Id */
+            unit_id?: string | null;
+            /** Roles */
+            roles?: components["schemas"]["Role"][] | null;
+            /** Is Active */
+            is_active?: boolean | null;
         };
         /**
          * WebhookCreate
@@ -6448,6 +7116,992 @@ export interface operations {
             };
             /** @description Conflict; The consent does not meet the requirements */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations:list": {
+        parameters: {
+            query?: {
+                /** @description Only this kind. */
+                kind?: components["schemas"]["OrganizationKind"] | null;
+                /** @description Only names containing this. */
+                q?: string | null;
+                /** @description Include deactivated entries too. */
+                include_inactive?: boolean;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationRead_"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations:create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying; the first response is returned again. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations:get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations:update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you changed; required, so no update is lost. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id. */
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict; The change breaks a rule of the workflow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource has changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:list": {
+        parameters: {
+            query?: {
+                /** @description Only this organisation's users. */
+                organization_id?: string | null;
+                /** @description Only users with this role. */
+                role?: components["schemas"]["Role"] | null;
+                /** @description Only names containing this. */
+                q?: string | null;
+                /** @description Only active or inactive users. */
+                is_active?: boolean | null;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying; the first response is returned again. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you changed; required, so no update is lost. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The user's id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict; The change breaks a rule of the workflow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource has changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clients:list": {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClientRead_"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clients:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clients:get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The integration client's `id` (a UUID), not its login `client_id`. */
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clients:update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you changed; required, so no update is lost. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The integration client's `id` (a UUID), not its login `client_id`. */
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict; The change breaks a rule of the workflow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource has changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clients:rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The integration client's `id` (a UUID), not its login `client_id`. */
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "categories:list": {
+        parameters: {
+            query?: {
+                /** @description Include deactivated entries too. */
+                include_inactive?: boolean;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CategoryRead_"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
