@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login, screenshot } from "./helpers";
+import { expectAccessible, field, login, screenshot } from "./helpers";
 
 test("the login page lists the demo accounts and says why a login failed", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -10,8 +10,8 @@ test("the login page lists the demo accounts and says why a login failed", async
   await expectAccessible(page);
   await screenshot(page, testInfo, "login");
 
-  await page.getByLabel("Användarnamn").fill("samordnare");
-  await page.getByLabel("Lösenord").fill("fel-lösenord");
+  await field(page, "Användarnamn").fill("samordnare");
+  await field(page, "Lösenord").fill("fel-lösenord");
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("Kontrollera användarnamn och lösenord");
 });
@@ -19,8 +19,8 @@ test("the login page lists the demo accounts and says why a login failed", async
 test("a deep link survives the login and a reload keeps the session", async ({ page }) => {
   await page.goto("/cases");
   await expect(page).toHaveURL(/\/login\?redirect=/);
-  await page.getByLabel("Användarnamn").fill("samordnare");
-  await page.getByLabel("Lösenord").fill("demo");
+  await field(page, "Användarnamn").fill("samordnare");
+  await field(page, "Lösenord").fill("demo");
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await expect(page).toHaveURL(/\/cases$/);
   await page.reload();

@@ -14,7 +14,7 @@ import { useState } from "react";
 import { onSessionEnded } from "../api/client";
 import { toApiError } from "../api/problem";
 import { makeRouter } from "./router";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 
 /** Retry a failed read only when trying again can help: the network or the server. */
 export function makeQueryClient(): QueryClient {
@@ -44,7 +44,7 @@ export function App() {
     return created;
   });
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: "sv", firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>

@@ -136,7 +136,7 @@ export function LoginPage() {
                   </Table.Td>
                   <Table.Td>
                     {account.display_name}
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {account.organization}
                     </Text>
                   </Table.Td>

@@ -18,7 +18,7 @@ import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 
 import { makeQueryClient } from "../app/App";
-import { theme } from "../app/theme";
+import { cssVariablesResolver, theme } from "../app/theme";
 
 interface Options {
   path?: string;
@@ -36,7 +36,7 @@ export function renderWithProviders(ui: ReactNode, { path = "/", url }: Options 
     history: createMemoryHistory({ initialEntries: [url ?? path] }),
   });
   const result = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: "sv", firstDayOfWeek: 1 }}>
         <Notifications />
         <QueryClientProvider client={queryClient}>

@@ -38,7 +38,7 @@ describe("CaseListPage", { timeout: 20_000 }, () => {
     expect(queries[0]?.has("status")).toBe(false);
     expect(queries[0]?.has("assigned_to_me")).toBe(false);
 
-    await userEvent.selectOptions(screen.getByLabelText("Status"), "Pågående");
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "Aktivt");
     expect(await screen.findByRole("link", { name: "SIG-2026-0100" })).toBeInTheDocument();
     expect(queries.at(-1)?.get("status")).toBe("active");
     expect(router.state.location.search).toEqual({ status: "active" });

@@ -1,18 +1,11 @@
 /** Texts of the case list and the new proposal form, in Swedish (default) and English. */
+import { locales as caseTexts } from "../case/locales";
+
 export const locales = {
   sv: {
-    status: {
-      proposed: "Föreslaget",
-      assessing: "Bedöms",
-      decided: "Beslutat",
-      active: "Pågående",
-      closed: "Avslutat",
-      rejected: "Avslaget",
-    },
-    targetGroup: {
-      at_risk: "Riskerar kriminell livsstil",
-      defector: "Avhoppare",
-    },
+    // One wording for a status and a target group everywhere: the case page's.
+    status: caseTexts.sv.status,
+    targetGroup: caseTexts.sv.targetGroup,
     flag: {
       meeting_overdue: "Nätverksmöte saknas i över fyra veckor",
       consent_expiring: "Samtycket upphör inom 30 dagar",
@@ -101,18 +94,9 @@ export const locales = {
     },
   },
   en: {
-    status: {
-      proposed: "Proposed",
-      assessing: "Being assessed",
-      decided: "Decided",
-      active: "Active",
-      closed: "Closed",
-      rejected: "Rejected",
-    },
-    targetGroup: {
-      at_risk: "At risk of a criminal lifestyle",
-      defector: "Leaving a criminal network",
-    },
+    // One wording for a status and a target group everywhere: the case page's.
+    status: caseTexts.en.status,
+    targetGroup: caseTexts.en.targetGroup,
     flag: {
       meeting_overdue: "No network meeting for over four weeks",
       consent_expiring: "Consent ends within 30 days",

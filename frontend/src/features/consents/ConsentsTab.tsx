@@ -79,7 +79,7 @@ function ConsentCard({
         {withdrawable && (
           <Button
             variant="outline"
-            color="red.8"
+            color="red.9"
             aria-label={t("withdraw.openFor", period)}
             onClick={onWithdraw}
           >

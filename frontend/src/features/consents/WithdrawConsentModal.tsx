@@ -77,7 +77,7 @@ export function WithdrawConsentModal({ consent, onClose }: { consent: Consent; o
             <Button variant="default" onClick={onClose}>
               {t("common:actions.cancel")}
             </Button>
-            <Button type="submit" color="red.8" loading={change.busy}>
+            <Button type="submit" color="red.9" loading={change.busy}>
               {t("withdraw.submit")}
             </Button>
           </Group>

@@ -91,7 +91,7 @@ function LeaveModal({ member, name, onClose }: { member: Member; name: string; o
             <Button variant="default" onClick={onClose}>
               {t("common:actions.cancel")}
             </Button>
-            <Button type="submit" color="red.8" loading={change.busy}>
+            <Button type="submit" color="red.9" loading={change.busy}>
               {t("leave.submit")}
             </Button>
           </Group>
@@ -162,8 +162,7 @@ function MemberTable({
                   <Table.Td>
                     <Button
                       size="compact-sm"
-                      variant="subtle"
-                      color="red.8"
+                      variant="default"
                       aria-label={t("leave.openFor", { name: name ?? role })}
                       onClick={() => onLeave(member, name ?? role)}
                     >
