@@ -65,7 +65,7 @@ describe("CaseListPage", { timeout: 20_000 }, () => {
     expect(sent?.get("target_group")).toBe("defector");
     expect(sent?.get("flag")).toBe("consent_expiring");
     expect(sent?.has("status")).toBe(false);
-    expect(within(table).getByText("Avhoppare")).toBeInTheDocument();
+    expect(within(table).getByText("Vill lämna kriminell miljö (avhoppare)")).toBeInTheDocument();
     expect(within(table).getByText("Samtycket upphör inom 30 dagar")).toBeInTheDocument();
     expect(screen.getByLabelText("Målgrupp")).toHaveValue("defector");
     const results = await axe(container);

@@ -53,7 +53,7 @@ describe("DeidentifiedPage", { timeout: 20_000 }, () => {
     expect(await within(table).findByText("17 år")).toBeInTheDocument();
     expect(within(table).getByText("15 år")).toBeInTheDocument();
     expect(within(table).getByText("Visas inte")).toBeInTheDocument();
-    expect(within(table).getByText("Avhoppare")).toBeInTheDocument();
+    expect(within(table).getByText("Vill lämna kriminell miljö (avhoppare)")).toBeInTheDocument();
     expect(within(table).getByText("Skolan")).toBeInTheDocument();
     expect(cursors).toEqual([null, "next"]);
     expect(screen.queryByRole("button", { name: "Visa fler" })).not.toBeInTheDocument();
