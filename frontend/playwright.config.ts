@@ -41,6 +41,7 @@ export default defineConfig({
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--lang=sv-SE",
           ],
         },
       },

@@ -57,8 +57,10 @@ test("the coordinator sends a proposal and takes it up for assessment", async ({
   await page.getByRole("button", { name: "Påbörja bedömning" }).click();
   await dialog(page, "Påbörja bedömning").getByRole("button", { name: "Påbörja bedömning" }).click();
   await expect(page.getByText("Under bedömning").first()).toBeVisible();
-  // The formal decision is the case officer's: nothing here offers it to the coordinator.
+  // The formal decision is the case officer's: nothing here offers it to the coordinator,
+  // and the page says who acts next.
   await expect(page.getByRole("button", { name: "Fatta beslut" })).toHaveCount(0);
+  await expect(page.getByText("Nästa steg: enhetschefen tilldelar ärendet en handläggare")).toBeVisible();
   await logout(page);
 });
 

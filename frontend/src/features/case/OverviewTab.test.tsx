@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { renderWithProviders } from "../../test/render";
 import { apiUrl, http, HttpResponse, problem, server } from "../../test/server";
-import { OverviewTab } from "./OverviewTab";
+import { nextStep, OverviewTab } from "./OverviewTab";
 import { aCase, CASE_ID, caseHandlers, typeDate } from "./test-fixtures";
 
 function renderOverview() {
@@ -140,4 +140,15 @@ describe("OverviewTab", () => {
     expect(await screen.findByText(/Någon annan har ändrat detta/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Ladda om" })).toBeInTheDocument();
   }, 20_000);
+});
+
+describe("nextStep", () => {
+  const base = { status: "assessing", case_officer_id: null } as unknown as Parameters<typeof nextStep>[0];
+  it("says who acts next when it is someone else's turn", () => {
+    expect(nextStep(base, new Set())).toBe("assignOfficer");
+    expect(nextStep({ ...base, case_officer_id: "u1" }, new Set())).toBe("officerDecides");
+    expect(nextStep({ ...base, case_officer_id: "u1" }, new Set(["decide"]))).toBeNull();
+    expect(nextStep({ ...base, status: "decided" }, new Set(["register_consent"]))).toBe("consentFirst");
+    expect(nextStep({ ...base, status: "decided" }, new Set(["register_consent", "activate"]))).toBeNull();
+  });
 });

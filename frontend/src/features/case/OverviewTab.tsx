@@ -117,6 +117,11 @@ export function OverviewTab() {
               <Title order={3} size="h4" id="case-actions-title" mb="sm">
                 {t("overview.actions")}
               </Title>
+              {nextStep(value, actions) && (
+                <Text size="sm" mb="sm" data-testid="next-step">
+                  {t(`overview.next.${nextStep(value, actions)}`)}
+                </Text>
+              )}
               {offered.length === 0 ? (
                 <Text size="sm">{t("overview.noActions")}</Text>
               ) : (
@@ -125,7 +130,7 @@ export function OverviewTab() {
                     <Button
                       key={action}
                       variant={action === "reject" || action === "close" ? "outline" : "filled"}
-                      color={action === "reject" ? "red.8" : undefined}
+                      color={action === "reject" ? "red.9" : undefined}
                       onClick={() => setOpen(action)}
                     >
                       {t(`actions.${action}`)}
@@ -146,4 +151,17 @@ export function OverviewTab() {
       }}
     </QueryState>
   );
+}
+
+/**
+ * What the case waits for when it is someone else's turn, so a newcomer knows who acts next:
+ * the unit manager assigns a case officer, the case officer decides (DOMAIN.md), and a
+ * decided case needs a written consent before it can be activated.
+ */
+export function nextStep(value: CaseWithActions, actions: ReadonlySet<CaseAction>): string | null {
+  const early = value.status === "proposed" || value.status === "assessing";
+  if (early && !value.case_officer_id && !actions.has("assign")) return "assignOfficer";
+  if (value.status === "assessing" && value.case_officer_id && !actions.has("decide")) return "officerDecides";
+  if (value.status === "decided" && !actions.has("activate") && actions.has("register_consent")) return "consentFirst";
+  return null;
 }

@@ -91,6 +91,13 @@ export const locales = {
       followUp: "Att följa upp",
       actions: "Vad du kan göra nu",
       noActions: "Det finns inget du kan ändra i ärendet just nu.",
+      next: {
+        assignOfficer:
+          "Nästa steg: enhetschefen tilldelar ärendet en handläggare, som sedan fattar beslutet om insatsen.",
+        officerDecides: "Nästa steg: ärendets handläggare fattar beslut om insatsen.",
+        consentFirst:
+          "Nästa steg: registrera den unges skriftliga samtycke under Samtycken. Sedan kan insatsen aktiveras.",
+      },
     },
     actions: {
       update: "Ändra uppgifter",
@@ -324,6 +331,13 @@ export const locales = {
       followUp: "To follow up",
       actions: "What you can do now",
       noActions: "There is nothing you can change in this case right now.",
+      next: {
+        assignOfficer:
+          "Next: the unit manager assigns the case a case officer, who then decides on the intervention.",
+        officerDecides: "Next: the case's case officer decides on the intervention.",
+        consentFirst:
+          "Next: register the young person's written consent under Consents. Then the intervention can be activated.",
+      },
     },
     actions: {
       update: "Edit details",
