@@ -5,7 +5,7 @@
  */
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 8765);
+const PORT = Number(process.env.E2E_PORT ?? 8799);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({

@@ -3,7 +3,7 @@
 # serving the built app (frontend/dist) on 127.0.0.1:$1. Run from frontend/ by Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-port="${1:-8765}"
+port="${1:-8799}"
 dir="var/e2e"
 rm -rf "$dir" && mkdir -p "$dir"
 export SAMVERKA_ENV=development
