@@ -111,6 +111,11 @@ class PreconditionRequired(AppError):
 class InvalidInput(AppError):
     status, slug, title = 422, "validation-error", "The request is not valid"
 
+    @classmethod
+    def body_field(cls, field: str, rule: str, message: str) -> InvalidInput:
+        """A 422 naming one body field (``body.<field>``) and the rule it breaks."""
+        return cls(message, errors=[FieldError(field=f"body.{field}", rule=rule, message=message)])
+
 
 class HeaderTooLarge(AppError):
     status, slug, title = 431, "header-too-large", "Request header too large"

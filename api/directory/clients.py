@@ -21,13 +21,12 @@ from api.auth.principal import Principal, Scope
 from api.directory.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
 from api.directory.service import (
     audit_write,
-    invalid,
     name_page,
     refuse_nulls,
     require_organization,
     text,
 )
-from api.errors import Conflict, NotFound
+from api.errors import Conflict, InvalidInput, NotFound
 from api.http import require_version
 from api.meetings.paging import ascending_page
 from api.models import IntegrationClient
@@ -44,7 +43,7 @@ def _checked_scopes(scopes: list[Scope]) -> list[str]:
     refused = sorted(s.value for s in scopes if s not in CLIENT_GRANTABLE_SCOPES)
     if refused:
         allowed = ", ".join(sorted(s.value for s in CLIENT_GRANTABLE_SCOPES))
-        raise invalid(
+        raise InvalidInput.body_field(
             "scopes",
             "not_grantable",
             f"An integration client cannot hold {', '.join(refused)}; choose from {allowed}.",

@@ -21,7 +21,7 @@ from api.directory.schemas import (
     OrganizationRead,
     OrganizationUpdate,
 )
-from api.errors import FieldError, InvalidInput, NotFound, RuleViolated
+from api.errors import InvalidInput, NotFound, RuleViolated
 from api.http import etag_for, require_version
 from api.meetings.paging import INVALID_CURSOR, ascending_page
 from api.models import InformationCategory, Organization, User
@@ -32,24 +32,19 @@ ORGANIZATION_NOT_FOUND = "There is no organisation with that id."
 ORGANIZATIONS_PATH = "/api/v1/organizations"
 
 
-def invalid(field: str, rule: str, message: str) -> InvalidInput:
-    """A 422 naming the body field and the rule it breaks."""
-    return InvalidInput(
-        message, errors=[FieldError(field=f"body.{field}", rule=rule, message=message)]
-    )
-
-
 def refuse_nulls(changes: dict[str, Any], fields: Sequence[str]) -> None:
     for field in fields:
         if field in changes and changes[field] is None:
-            raise invalid(field, "null", f"{field} cannot be null; leave it out to keep it.")
+            raise InvalidInput.body_field(
+                field, "null", f"{field} cannot be null; leave it out to keep it."
+            )
 
 
 def text(value: str, field: str) -> str:
     """A required text without its surrounding blanks; only blanks is a 422 on the field."""
     stripped = value.strip()
     if not stripped:
-        raise invalid(field, "blank", f"{field} must not be blank.")
+        raise InvalidInput.body_field(field, "blank", f"{field} must not be blank.")
     return stripped
 
 
@@ -89,9 +84,9 @@ def require_organization(
     """An organisation named in a body: unknown or inactive is a 422 on that field."""
     org = session.get(Organization, organization_id)
     if org is None:
-        raise invalid(field, "unknown", "There is no organisation with that id.")
+        raise InvalidInput.body_field(field, "unknown", "There is no organisation with that id.")
     if not org.is_active:
-        raise invalid(field, "inactive", "That organisation is no longer active.")
+        raise InvalidInput.body_field(field, "inactive", "That organisation is no longer active.")
     return org
 
 
@@ -154,7 +149,9 @@ def _check_parent(session: Session, org: Organization, parent_id: uuid.UUID) -> 
     seen: set[uuid.UUID] = set()
     while parent is not None and parent.id not in seen:
         if parent.id == org.id:
-            raise invalid("parent_id", "cycle", "An organisation cannot be part of itself.")
+            raise InvalidInput.body_field(
+                "parent_id", "cycle", "An organisation cannot be part of itself."
+            )
         seen.add(parent.id)
         parent = session.get(Organization, parent.parent_id) if parent.parent_id else None
 

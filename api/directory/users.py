@@ -27,13 +27,12 @@ from api.directory.schemas import PasswordReset, UserCreate, UserRead, UserUpdat
 from api.directory.service import (
     audit_write,
     contains,
-    invalid,
     name_page,
     refuse_nulls,
     require_organization,
     text,
 )
-from api.errors import NotFound, RuleViolated
+from api.errors import InvalidInput, NotFound, RuleViolated
 from api.http import etag_for, require_version
 from api.meetings.paging import ascending_page
 from api.models import RefreshToken, User, UserRole
@@ -104,11 +103,11 @@ def _check_roles_and_unit(
     """The rules of ``create_user``, each answered on the field that breaks it."""
     role_set = frozenset(roles)
     if Role.integration in role_set:
-        raise invalid(
+        raise InvalidInput.body_field(
             "roles", "not_for_users", "The integration role belongs to integration clients."
         )
     if role_set & UNIT_ROLES and unit_id is None:
-        raise invalid(
+        raise InvalidInput.body_field(
             "unit_id",
             "required_for_role",
             "Unit managers, case officers and coordinators need a social-services unit.",
@@ -116,7 +115,9 @@ def _check_roles_and_unit(
     if unit_id is not None and unit_changed:
         unit = require_organization(session, unit_id, "unit_id")
         if unit.kind is not OrganizationKind.social_services:
-            raise invalid("unit_id", "not_a_unit", "The unit must be a social-services unit.")
+            raise InvalidInput.body_field(
+                "unit_id", "not_a_unit", "The unit must be a social-services unit."
+            )
 
 
 def idempotency_body(body: UserCreate) -> BaseModel:

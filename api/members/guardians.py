@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.errors import FieldError, InvalidInput
+from api.errors import InvalidInput
 from api.members.schemas import PersonMemberCreate
 from api.models import Guardianship, Person
 from api.people.identity import (
@@ -22,12 +22,6 @@ from api.people.identity import (
 )
 
 
-def _invalid(field: str, rule: str, message: str) -> InvalidInput:
-    return InvalidInput(
-        message, errors=[FieldError(field=f"body.{field}", rule=rule, message=message)]
-    )
-
-
 def _identity(body: PersonMemberCreate, today: date) -> Identity:
     """The guardian's identity: the number when given (its birth date must agree with
     ``birth_date`` if both are sent), otherwise name and birth date (DOMAIN.md)."""
@@ -35,22 +29,24 @@ def _identity(body: PersonMemberCreate, today: date) -> Identity:
         try:
             identity = parse_identity_number(body.personal_number, today=today)
         except InvalidIdentityNumber as exc:
-            raise _invalid("personal_number", "invalid_identity_number", exc.detail) from None
+            raise InvalidInput.body_field(
+                "personal_number", "invalid_identity_number", exc.detail
+            ) from None
         if body.birth_date is not None and body.birth_date != identity.birth_date:
-            raise _invalid(
+            raise InvalidInput.body_field(
                 "birth_date",
                 "does_not_match_personal_number",
                 "The birth date does not match the personal identity number.",
             )
         return identity
     if body.birth_date is None:
-        raise _invalid(
+        raise InvalidInput.body_field(
             "birth_date", "missing", "Give the guardian's birth date or personal identity number."
         )
     try:
         return unverified_identity(body.birth_date, today=today)
     except InvalidIdentityNumber as exc:
-        raise _invalid("birth_date", "in_future", exc.detail) from None
+        raise InvalidInput.body_field("birth_date", "in_future", exc.detail) from None
 
 
 def _existing(
@@ -77,11 +73,13 @@ def guardian_of(session: Session, young: Person, body: PersonMemberCreate, today
     """The guardian's person row, linked to the young person by a guardianship."""
     for field in ("given_name", "family_name"):
         if getattr(body, field) is None:
-            raise _invalid(field, "missing", "Give the guardian's given and family name.")
+            raise InvalidInput.body_field(
+                field, "missing", "Give the guardian's given and family name."
+            )
     identity = _identity(body, today)
     person = _existing(session, young, body, identity)
     if person is not None and person.id == young.id:
-        raise _invalid(
+        raise InvalidInput.body_field(
             "personal_number",
             "is_the_young_person",
             "The young person cannot be their own guardian.",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from api import clock
 from api.access.dependencies import CaseContext
 from api.access.policy import sees_family_identity
-from api.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolated
+from api.errors import Conflict, InvalidInput, NotFound, RuleViolated
 from api.events import outbox
 from api.members.guardians import guardian_of
 from api.members.schemas import (
@@ -91,12 +91,6 @@ def list_members(
     )
 
 
-def _invalid(field: str, rule: str, message: str) -> InvalidInput:
-    return InvalidInput(
-        message, errors=[FieldError(field=f"body.{field}", rule=rule, message=message)]
-    )
-
-
 def _refuse_current(session: Session, case_id: uuid.UUID, *match: Any) -> None:
     current = exists().where(CaseMember.case_id == case_id, CaseMember.left_at.is_(None), *match)
     if session.scalar(select(current)):
@@ -105,7 +99,7 @@ def _refuse_current(session: Session, case_id: uuid.UUID, *match: Any) -> None:
 
 def _professional_role(role: GroupRole) -> None:
     if role in PERSON_ROLES:
-        raise _invalid(
+        raise InvalidInput.body_field(
             "group_role",
             "person_role",
             "The young person and guardians are added with kind 'person'.",
@@ -116,7 +110,9 @@ def _user_member(session: Session, case: Case, body: UserMemberCreate) -> CaseMe
     _professional_role(body.group_role)
     user = session.get(User, body.user_id)
     if user is None or not user.is_active:
-        raise _invalid("user_id", "unknown_or_inactive", "There is no active user with that id.")
+        raise InvalidInput.body_field(
+            "user_id", "unknown_or_inactive", "There is no active user with that id."
+        )
     _refuse_current(session, case.id, CaseMember.user_id == user.id)
     return CaseMember(
         kind=MemberKind.user,
@@ -129,7 +125,9 @@ def _user_member(session: Session, case: Case, body: UserMemberCreate) -> CaseMe
 def _external_member(session: Session, body: ExternalMemberCreate) -> CaseMember:
     _professional_role(body.group_role)
     if body.organization_id is not None and session.get(Organization, body.organization_id) is None:
-        raise _invalid("organization_id", "unknown", "There is no organisation with that id.")
+        raise InvalidInput.body_field(
+            "organization_id", "unknown", "There is no organisation with that id."
+        )
     return CaseMember(
         kind=MemberKind.external,
         external_name=body.external_name,
@@ -148,7 +146,7 @@ def _person_member(session: Session, ctx: CaseContext, body: PersonMemberCreate)
             if getattr(body, f)
         ]
         if sent:
-            raise _invalid(
+            raise InvalidInput.body_field(
                 sent[0], "not_allowed", "The young person is the case's own; send no identity."
             )
         person = young
