@@ -199,8 +199,11 @@ def category_visible_in_listed_case(
     """``visible_category_filter`` for queries across cases (correlated to ``Case.id``):
     social-services reach sees every category, anyone else what a consent for their
     organisation covers in that very case."""
+    # Correlated explicitly: auto-correlation reaches only the immediately enclosing SELECT,
+    # so the consents subquery would otherwise range over every case of the organisation.
+    in_this_case = _consents_covering_org(Case.id, p.organization_id, today).correlate(Case)
     covered = select(ConsentCategory.category_code).where(
-        ConsentCategory.consent_id.in_(_consents_covering_org(Case.id, p.organization_id, today))
+        ConsentCategory.consent_id.in_(in_this_case)
     )
     return or_(_is_social_services_reach(p), category.in_(covered))
 

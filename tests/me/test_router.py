@@ -130,6 +130,31 @@ class TestTasks:
 
         assert _ids(response) == []
 
+    def test_a_category_is_judged_by_the_consent_of_the_items_own_case(
+        self, world: World, session: Session, client_as: Client
+    ) -> None:
+        # Another case whose consent lets the police see health: that must not open health
+        # items in the consented case, whose consent covers police and school only.
+        police = world.users["professional"]
+        other = f.make_case(session, world.unit, case_officer=world.users["case_officer"])
+        other_member = f.add_member(session, other, police)
+        f.make_consent(
+            session,
+            other,
+            organizations=[world.police],
+            categories=["health"],
+            collected_by=world.users["case_officer"],
+        )
+        mine_there = f.make_plan_item(
+            session, f.make_plan(session, other), other_member, category="health"
+        )
+        consented = f.make_plan(session, world.cases["consented"])
+        f.make_plan_item(session, consented, world.police_members["consented"], category="health")
+
+        response = client_as(police).get("/api/v1/me/tasks")
+
+        assert _ids(response) == [str(mine_there.id)]
+
     def test_every_case_shown_is_in_the_access_log(
         self, world: World, session: Session, client_as: Client
     ) -> None:
