@@ -44,6 +44,7 @@ const NAV: NavItem[] = [
     label: "nav.deidentified",
     show: (me) => hasRole(me, "preparation_group"),
   },
+  { to: "/stats", label: "nav.stats", show: (me) => hasRole(me, "unit_manager") },
   { to: "/admin", label: "nav.admin", show: (me) => hasRole(me, "admin") },
   { to: "/audit", label: "nav.audit", show: (me) => hasRole(me, "auditor") },
 ];

@@ -7,6 +7,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from "@tanstack/react-router";
@@ -31,6 +32,7 @@ import { MyWorkPage } from "../features/mywork/MyWorkPage";
 import { PlanTab } from "../features/plan/PlanTab";
 import { PrintPlanPage } from "../features/plan/PrintPlanPage";
 import { DeidentifiedPage } from "../features/proposals/DeidentifiedPage";
+import { statsSearch } from "../features/stats/search";
 import { AppLayout } from "./AppLayout";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -84,6 +86,14 @@ const newProposalRoute = page("/cases/new", NewProposalPage);
 const deidentifiedRoute = page("/proposals/deidentified", DeidentifiedPage);
 const adminRoute = page("/admin", AdminPage);
 const auditRoute = page("/audit", AuditLogPage);
+/** Loaded on first visit: the charts (recharts) are the largest code of the app and only unit
+ * managers use them. The period is in the address (features/stats/search.ts). */
+const statsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: "/stats",
+  validateSearch: statsSearch,
+  component: lazyRouteComponent(() => import("../features/stats/StatsPage"), "StatsPage"),
+});
 
 const caseRoute = page("/cases/$caseId", CaseLayout);
 const tab = (path: string, component: () => React.ReactNode) =>
@@ -107,6 +117,7 @@ const routeTree = rootRoute.addChildren([
       deidentifiedRoute,
       adminRoute,
       auditRoute,
+      statsRoute,
       caseRoute.addChildren([
         tab("/", OverviewTab),
         tab("members", MembersTab),

@@ -18,6 +18,7 @@ import { locales as members } from "../features/members/locales";
 import { locales as mywork } from "../features/mywork/locales";
 import { locales as plan } from "../features/plan/locales";
 import { locales as proposals } from "../features/proposals/locales";
+import { locales as stats } from "../features/stats/locales";
 import { common } from "./common";
 
 const namespaces = {
@@ -35,6 +36,7 @@ const namespaces = {
   mywork,
   plan,
   proposals,
+  stats,
 };
 
 export const LANGUAGES = ["sv", "en"] as const;

@@ -1,0 +1,47 @@
+/**
+ * "Ladda ner CSV": the same period's table from GET /api/v1/stats.csv. A plain link would not
+ * carry the bearer token (it lives in memory), so the file is fetched through the client and
+ * then saved. The name is the API's own (`samverka-statistik-<from>-<to>.csv`), made here
+ * because a cross-origin API does not expose its Content-Disposition header to the app.
+ */
+import { Button } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+
+import { fetchClient, unwrap } from "../../api/client";
+import { useMutationErrorHandler } from "../../components/errors";
+import type { StatsPeriod } from "./search";
+
+function csvFileName(period: StatsPeriod): string {
+  return `samverka-statistik-${period.from}-${period.to}.csv`;
+}
+
+async function downloadCsv(period: StatsPeriod): Promise<void> {
+  const blob = await unwrap(
+    fetchClient.GET("/api/v1/stats.csv", { params: { query: period }, parseAs: "blob" }),
+  );
+  const url = URL.createObjectURL(blob as Blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = csvFileName(period);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface DownloadCsvButtonProps {
+  period: StatsPeriod;
+  disabled: boolean;
+}
+
+export function DownloadCsvButton({ period, disabled }: DownloadCsvButtonProps) {
+  const { t } = useTranslation("stats");
+  const onError = useMutationErrorHandler();
+  const download = useMutation({ mutationFn: downloadCsv, onError: (error) => onError(error) });
+  return (
+    <Button variant="default" disabled={disabled} loading={download.isPending} onClick={() => download.mutate(period)}>
+      {t("download")}
+    </Button>
+  );
+}
