@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
@@ -46,6 +49,20 @@ def domain_routers() -> list[APIRouter]:
     return routers
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """One worker thread per pooled database connection (each request holds one session).
+
+    Sync endpoints run in AnyIO's thread pool. With more threads than connections, a thread
+    would wait for a connection and fail after the pool timeout under load; with as many, a
+    request waits in the event loop for a thread instead, without a timeout: back-pressure
+    rather than errors.
+    """
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = get_settings().db_pool_size
+    yield
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     check_token_settings(settings)
@@ -56,6 +73,7 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         generate_unique_id_function=operation_id,
         static_url="/docs-assets",
+        lifespan=_lifespan,
     )
     install_error_handlers(app)
     app.include_router(well_known_router)

@@ -42,7 +42,7 @@ class Config:
     audit_events: str = os.environ.get("BENCH_AUDIT_EVENTS", "")  # empty: ten per case
     duration: int = int(os.environ.get("BENCH_DURATION", "15"))
     concurrency: tuple[int, ...] = tuple(
-        int(c) for c in os.environ.get("BENCH_CONCURRENCY", "10,50").split(",")
+        int(c) for c in os.environ.get("BENCH_CONCURRENCY", "10,50,200").split(",")
     )
     port: int = int(os.environ.get("BENCH_PORT", "8765"))
     server_url: str = os.environ.get(

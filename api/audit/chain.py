@@ -14,6 +14,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -95,3 +96,41 @@ def compute_hash(prev_hash: str, event: HashableEvent) -> str:
     if not _HEX_SHA256.fullmatch(prev_hash):
         raise ValueError("prev_hash must be 64 lowercase hex digits")
     return hashlib.sha256(prev_hash.encode("ascii") + canonical_form(event)).hexdigest()
+
+
+# Stand-ins for the two values an event gets only under the chain lock. Column values are
+# UUIDs, instants, enums and code identifiers (request ids and addresses are validated too),
+# so a NUL character cannot occur in them.
+_PREV_MARK, _SEQ_MARK = "\x00prev_hash", "\x00seq"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTemplate:
+    """An event's canonical form cut around ``prev_hash`` and ``seq``, made before the chain
+    lock is taken, so that appending under the lock is concatenation and one sha256."""
+
+    head: bytes
+    middle: bytes
+    tail: bytes
+
+    def link(self, prev_hash: str, seq: int) -> str:
+        """``compute_hash`` of the event at position ``seq`` after ``prev_hash``."""
+        if not _HEX_SHA256.fullmatch(prev_hash):
+            raise ValueError("prev_hash must be 64 lowercase hex digits")
+        previous = prev_hash.encode("ascii")
+        canonical = b"".join(
+            (self.head, b'"', previous, b'"', self.middle, str(seq).encode("ascii"), self.tail)
+        )
+        return hashlib.sha256(previous + canonical).hexdigest()
+
+
+def link_template(event: Mapping[str, Any]) -> LinkTemplate:
+    """The ``LinkTemplate`` of an event given as column values without ``seq``/``prev_hash``."""
+    values = {**event, "prev_hash": _PREV_MARK, "seq": _SEQ_MARK}
+    text = canonical_form(values).decode("ascii")
+    marks = [json.dumps(mark) for mark in (_PREV_MARK, _SEQ_MARK)]
+    if any(text.count(mark) != 1 for mark in marks):
+        raise ValueError("an audit value contains a chain placeholder")
+    head, _, rest = text.partition(marks[0])
+    middle, _, tail = rest.partition(marks[1])
+    return LinkTemplate(head.encode("ascii"), middle.encode("ascii"), tail.encode("ascii"))

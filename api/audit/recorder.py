@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
-from api.audit.chain import GENESIS_HASH, compute_hash
+from api.audit.chain import GENESIS_HASH, link_template
 from api.auth.principal import Principal
 from api.models.base import utcnow
 from api.models.enums import AuditOutcome
@@ -132,15 +132,15 @@ def flush_pending(session: Session) -> None:
         return
     if session.in_nested_transaction():
         raise RuntimeError("the access log is appended by the outermost transaction only")
+    templates = [link_template(values) for values in pending]  # the costly part, unlocked
     _lock_chain(session)
     seq, prev_hash = _chain_head(session)
     rows = []
-    for values in pending:
+    for values, template in zip(pending, templates, strict=True):
         seq += 1
-        row = {**values, "seq": seq, "prev_hash": prev_hash}
-        row["hash"] = compute_hash(prev_hash, row)
-        prev_hash = row["hash"]
-        rows.append(row)
+        digest = template.link(prev_hash, seq)
+        rows.append({**values, "seq": seq, "prev_hash": prev_hash, "hash": digest})
+        prev_hash = digest
     session.execute(insert(AuditEvent), rows)
     _queue(session, _IN_FLIGHT).extend(pending)
     pending.clear()

@@ -53,10 +53,15 @@ def consent_expiring(today: date) -> ColumnElement[bool]:
     """An open case whose consents in force all end within the "expires soon" window (30 days
     by default): without a renewed consent the other agencies lose access on that day
     (OSL 10 kap. 1 §)."""
-    active = active_consents(Case.id, today)
     warning = timedelta(days=get_settings().consent_expires_soon_days)
-    lasting = active.where(Consent.valid_until > today + warning)
-    return and_(Case.status.not_in(CLOSED), exists(active), not_(exists(lasting)))
+    # The last day any consent in force lasts; NULL (not flagged) when none is in force. An
+    # aggregate, unlike EXISTS, is never planned as a hash over every case's consents.
+    last_day = (
+        active_consents(Case.id, today)
+        .with_only_columns(func.max(Consent.valid_until))
+        .scalar_subquery()
+    )
+    return and_(Case.status.not_in(CLOSED), last_day <= today + warning)
 
 
 def flag_filter(flag: CaseFlag, now: datetime, today: date) -> ColumnElement[bool]:

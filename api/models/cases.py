@@ -23,7 +23,11 @@ from api.models.people import Person
 
 class Case(Entity, Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_unit_status", "owning_unit_id", "status"),)
+    __table_args__ = (
+        Index("ix_cases_unit_status", "owning_unit_id", "status"),
+        # Every case list is newest-changed first: walked in this order, it stops at the page.
+        Index("ix_cases_updated", "updated_at", "id"),
+    )
 
     # A short human reference (e.g. SIG-2026-0007) for calendars and letters: never a name.
     reference: Mapped[str] = mapped_column(String(32), unique=True)
@@ -74,9 +78,11 @@ class CaseMember(Entity, Base):
     __table_args__ = (
         Index("ix_case_members_user_current", "user_id", "left_at"),
         Index("ix_case_members_org_current", "organization_id", "left_at"),
+        # The access filter's probe "is this user in this case's group now", index only.
+        Index("ix_case_members_case_user", "case_id", "user_id", "left_at"),
     )
 
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
     kind: Mapped[MemberKind] = mapped_column(enum_type(MemberKind))
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))

@@ -95,7 +95,11 @@ class Meeting(Entity, Base):
     """A network, intake, extra or preparation meeting; ``sequence`` feeds iCalendar."""
 
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_case_starts", "case_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_meetings_case_starts", "case_id", "starts_at"),
+        # The meeting-cadence flag: the last held and the next booked meeting of a case.
+        Index("ix_meetings_case_status_starts", "case_id", "status", "starts_at"),
+    )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
     kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind))

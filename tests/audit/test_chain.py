@@ -13,7 +13,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.audit.chain import GENESIS_HASH, HASHED_FIELDS, canonical_form, compute_hash
+from api.audit.chain import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    canonical_form,
+    compute_hash,
+    link_template,
+)
 from api.audit.recorder import record
 from api.models import AuditEvent
 from api.models.enums import AuditOutcome
@@ -78,6 +84,22 @@ def test_values_without_a_canonical_form_are_refused(field: str, value: object) 
 def test_malformed_prev_hash_is_refused() -> None:
     with pytest.raises(ValueError, match="64 lowercase hex"):
         compute_hash("A" * 64, _event())
+
+
+@pytest.mark.parametrize("seq", [1, 7, 10_000_000_000])
+def test_a_link_template_hashes_exactly_as_compute_hash(seq: int) -> None:
+    event = _event(case_id=uuid.uuid4(), consent_id=uuid.uuid4(), request_id="req-1.a_b")
+    unplaced = {k: v for k, v in event.items() if k not in ("seq", "prev_hash")}
+    prev_hash = hashlib.sha256(b"some earlier event").hexdigest()
+
+    linked = link_template(unplaced).link(prev_hash, seq)
+
+    assert linked == compute_hash(prev_hash, event | {"seq": seq, "prev_hash": prev_hash})
+
+
+def test_a_link_template_refuses_a_value_holding_its_placeholder() -> None:
+    with pytest.raises(ValueError, match="placeholder"):
+        link_template(_event(client_address="\x00seq"))
 
 
 def test_a_stored_event_hashes_as_it_was_written(session: Session) -> None:

@@ -202,7 +202,7 @@ def test_failure_while_hashing_fails_the_commit(
     def broken_hash(*_args: object) -> str:
         raise RuntimeError("hashing failed")
 
-    monkeypatch.setattr(recorder, "compute_hash", broken_hash)
+    monkeypatch.setattr(recorder, "link_template", broken_hash)
 
     def request(session: Session) -> None:
         session.add(Organization(name="BUP", kind=OrganizationKind.child_psychiatry))
