@@ -166,8 +166,9 @@ clean:
 # The benchmark of issue #7, not part of `make test`: a fresh PostgreSQL database (BENCH_PG_URL,
 # default the local server) seeded with BENCH_CASES synthetic cases, the server with 2 workers
 # on 127.0.0.1, and wrk from a second process; writes bench/RESULTS.md (see bench/README.md).
+# The live fuzzing runs first: a server that answers 5xx is not worth measuring.
 .PHONY: bench
-bench: setup
+bench: setup fuzz
 	BENCH_CASES=$${BENCH_CASES:-10000} $(PY) bench/run.py
 
 # The crash test of issue #7, not part of `make test`: a write load while the server is killed
@@ -176,3 +177,10 @@ bench: setup
 .PHONY: crash-test
 crash-test: setup
 	$(PY) -m bench.crash_test
+
+# The live fuzzing of issue #7, not part of `make test`: schemathesis (all phases, stateful links
+# included) against the served small demo as five roles, at least FUZZ_REQUESTS (10,000)
+# requests; fails on any 5xx or response the contract does not describe; writes bench/FUZZ.md.
+.PHONY: fuzz
+fuzz: setup
+	$(PY) -m bench.fuzz

@@ -311,3 +311,81 @@ def test_an_invalid_example_is_reported(app: FastAPI, spec: Spec) -> None:
     problems = invalid_examples(broken, operation_models(app))
     assert any(p.startswith("CaseCreate example 0") for p in problems), problems
     assert any(p.startswith("CaseRead example 0") for p in problems), problems
+
+
+# --- Links (issue #7): what a response lets a client, or schemathesis's stateful phase, do next
+
+
+def _properties(spec: Spec, media: dict[str, Any]) -> set[str]:
+    schema = media.get("schema", {})
+    if "$ref" in schema:
+        schema = _component(spec, schema["$ref"])[1]
+    return set(schema.get("properties", {}))
+
+
+def link_problems(spec: Spec) -> list[str]:
+    """Every link names an operation, only that operation's parameters, and values that its
+    source has: a path parameter of the request, a field of the response body."""
+    by_id = {operation["operationId"]: operation for _, operation in operations(spec)}
+    problems = []
+    for where, source in operations(spec):
+        own_path = {p["name"] for p in source.get("parameters", []) if p["in"] == "path"}
+        for status, response in source.get("responses", {}).items():
+            body = _properties(spec, response.get("content", {}).get("application/json", {}))
+            for name, link in response.get("links", {}).items():
+                here = f"{where} {status} link {name}"
+                target = by_id.get(link.get("operationId"))
+                if target is None:
+                    problems.append(f"{here}: no operation {link.get('operationId')!r}")
+                    continue
+                accepted = {p["name"] for p in target.get("parameters", [])}
+                for parameter, expression in link.get("parameters", {}).items():
+                    if parameter not in accepted:
+                        problems.append(f"{here}: the target has no parameter {parameter!r}")
+                    for field in re.findall(r"\$response\.body#/(\w+)", expression):
+                        if field not in body:
+                            problems.append(f"{here}: the response has no {field!r}")
+                    for field in re.findall(r"\$request\.path\.(\w+)", expression):
+                        if field not in own_path:
+                            problems.append(f"{here}: the request has no path {field!r}")
+    return problems
+
+
+def test_links_resolve(spec: Spec) -> None:
+    assert not link_problems(spec), report(link_problems(spec))
+
+
+def test_creates_link_to_what_they_created(spec: Spec) -> None:
+    """The chains the stateful fuzzing follows (bench/fuzz.py): create -> read -> change."""
+    links = {
+        operation["operationId"]: {
+            link["operationId"]
+            for response in operation["responses"].values()
+            for link in response.get("links", {}).values()
+        }
+        for _, operation in operations(spec)
+    }
+    assert {"cases:get", "cases:assess"} <= links["cases:create"]
+    assert "cases:update" in links["cases:get"]
+    assert "journal:get" in links["journal:create"]
+    assert {"plans:update-item", "plans:remove-item"} <= links["plans:add-item"]
+    assert {"meetings:get", "meetings:update"} <= links["meetings:schedule"]
+
+
+def test_a_broken_link_is_reported(spec: Spec) -> None:
+    broken = copy.deepcopy(spec)
+    created = broken["paths"]["/api/v1/cases/{case_id}/journal"]["post"]["responses"]["201"]
+    created["links"]["journal-get"]["parameters"]["entry"] = "$response.body#/identity"
+    scheduled = broken["paths"]["/api/v1/cases/{case_id}/meetings"]["post"]["responses"]["201"]
+    scheduled["links"]["meetings-get"]["operationId"] = "meetings:read"
+    problems = link_problems(broken)
+    assert any("no operation 'meetings:read'" in p for p in problems), problems
+    assert any("no parameter 'entry'" in p for p in problems), problems
+    assert any("the response has no 'identity'" in p for p in problems), problems
+
+
+def test_an_if_match_link_sends_the_answered_etag() -> None:
+    from api.http import etag_for
+    from api.openapi import ANSWERED_ETAG
+
+    assert ANSWERED_ETAG.replace("{$response.body#/version}", "7") == etag_for(7)
