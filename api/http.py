@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+import anyio
 from fastapi import Header, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -48,6 +49,29 @@ def require_version(entity: Entity, if_match: str | None) -> None:
         raise PreconditionFailed(
             "Someone else has changed this since you read it. Reload and try again."
         )
+
+
+class RequestSlotsMiddleware:
+    """At most ``slots`` API requests of this worker in progress at once; the others wait in
+    the event loop, without a timeout, until one finishes.
+
+    An API request holds one database connection from its first query to its commit, but
+    runs its dependencies and endpoint as separate calls into the thread pool. Without a
+    bound, requests that hold connections wait for threads held by requests that wait for
+    connections: the worker stalls until the pool timeout. With as many slots as pooled
+    connections no request ever waits for a connection (back-pressure instead of errors).
+    """
+
+    def __init__(self, app: ASGIApp, slots: int) -> None:
+        self.app = app
+        self.slots = anyio.Semaphore(slots)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        async with self.slots:
+            await self.app(scope, receive, send)
 
 
 class BodySizeLimitMiddleware:

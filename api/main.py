@@ -18,7 +18,7 @@ from api.auth.router import well_known as well_known_router
 from api.auth.tokens import check_token_settings
 from api.config import get_settings
 from api.errors import install_error_handlers
-from api.http import BodySizeLimitMiddleware
+from api.http import BodySizeLimitMiddleware, RequestSlotsMiddleware
 from api.logging import configure_logging
 from api.openapi import build_openapi, operation_id
 from api.request_context import RequestIdMiddleware
@@ -51,12 +51,9 @@ def domain_routers() -> list[APIRouter]:
 
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """One worker thread per pooled database connection (each request holds one session).
-
-    Sync endpoints run in AnyIO's thread pool. With more threads than connections, a thread
-    would wait for a connection and fail after the pool timeout under load; with as many, a
-    request waits in the event loop for a thread instead, without a timeout: back-pressure
-    rather than errors.
+    """As many worker threads as pooled database connections. Requests in progress are bounded
+    to the same number (``RequestSlotsMiddleware``), and each runs in one thread at a time, so
+    none waits for a thread while others wait for its connection.
     """
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = get_settings().db_pool_size
@@ -95,6 +92,7 @@ def create_app() -> FastAPI:
             ],
             expose_headers=["ETag", "X-Request-ID", "Location", "Retry-After"],
         )
+    app.add_middleware(RequestSlotsMiddleware, slots=settings.db_pool_size)
     app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

@@ -1,0 +1,88 @@
+"""Back-pressure under load: at most as many API requests in progress as pooled database
+connections, and as many worker threads, so a burst queues instead of stalling or timing out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import anyio
+import anyio.to_thread
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+
+from api import config
+from api.http import RequestSlotsMiddleware
+from api.main import create_app
+
+
+@pytest.fixture
+def pool_of_seven(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SAMVERKA_DB_POOL_SIZE", "7")
+    config.get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    config.get_settings.cache_clear()
+
+
+def _thread_tokens() -> float:
+    return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+
+@pytest.mark.usefixtures("pool_of_seven")
+def test_the_thread_pool_takes_the_database_pool_size_at_start_up() -> None:
+    with TestClient(create_app()) as client:  # the context runs the lifespan
+        assert client.portal is not None
+        assert client.portal.call(_thread_tokens) == 7
+
+
+class _Busy:
+    """An endpoint that takes a while and remembers how many ran at once."""
+
+    def __init__(self) -> None:
+        self.running = self.most = 0
+
+    async def handle(self, _request: Request) -> PlainTextResponse:
+        self.running += 1
+        self.most = max(self.most, self.running)
+        await anyio.sleep(0.05)
+        self.running -= 1
+        return PlainTextResponse("done")
+
+
+async def _burst(path: str, requests: int) -> tuple[int, list[int]]:
+    busy = _Busy()
+    app = Starlette(routes=[Route(path, busy.handle)])
+    transport = httpx.ASGITransport(app=RequestSlotsMiddleware(app, slots=2))
+    statuses: list[int] = []
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+
+        async def one() -> None:
+            statuses.append((await client.get(path)).status_code)
+
+        async with anyio.create_task_group() as group:
+            for _ in range(requests):
+                group.start_soon(one)
+    return busy.most, statuses
+
+
+@pytest.mark.anyio
+async def test_a_burst_of_api_requests_queues_for_the_slots_and_every_one_is_answered() -> None:
+    most, statuses = await _burst("/api/v1/probe", requests=12)
+    assert most == 2
+    assert statuses == [200] * 12
+
+
+@pytest.mark.anyio
+async def test_paths_outside_the_api_do_not_take_a_slot() -> None:
+    most, _ = await _burst("/healthz", requests=6)
+    assert most == 6
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
