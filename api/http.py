@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import weakref
 from typing import Annotated
 
 import anyio
@@ -64,13 +66,21 @@ class RequestSlotsMiddleware:
 
     def __init__(self, app: ASGIApp, slots: int) -> None:
         self.app = app
-        self.slots = anyio.Semaphore(slots)
+        self.slots = slots
+        # One semaphore per event loop: an asyncio primitive must not be awaited from
+        # another loop (a server has one loop per worker; TestClient one per calling thread).
+        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore]
+        self._by_loop = weakref.WeakKeyDictionary()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        async with self.slots:
+        loop = asyncio.get_running_loop()
+        slots = self._by_loop.get(loop)
+        if slots is None:
+            slots = self._by_loop[loop] = anyio.Semaphore(self.slots)
+        async with slots:
             await self.app(scope, receive, send)
 
 

@@ -3,6 +3,7 @@ connections, and as many worker threads, so a burst queues instead of stalling o
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import anyio
@@ -81,6 +82,39 @@ async def test_a_burst_of_api_requests_queues_for_the_slots_and_every_one_is_ans
 async def test_paths_outside_the_api_do_not_take_a_slot() -> None:
     most, _ = await _burst("/healthz", requests=6)
     assert most == 6
+
+
+def test_each_event_loop_has_its_own_slots() -> None:
+    """TestClient runs each calling thread's requests in a loop of its own; a slot taken in
+    one loop must never make a request in another wait (an asyncio primitive cannot be
+    awaited across loops: the concurrency tests hung on it)."""
+    entered, release = threading.Event(), threading.Event()
+
+    async def hold(_request: Request) -> PlainTextResponse:
+        entered.set()
+        await anyio.to_thread.run_sync(release.wait, 10)
+        return PlainTextResponse("held")
+
+    async def quick(_request: Request) -> PlainTextResponse:
+        return PlainTextResponse("quick")
+
+    app = Starlette(routes=[Route("/api/hold", hold), Route("/api/quick", quick)])
+    limited = RequestSlotsMiddleware(app, slots=1)
+
+    async def get(path: str) -> int:
+        transport = httpx.ASGITransport(app=limited)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            with anyio.fail_after(5):
+                return (await client.get(path)).status_code
+
+    holder = threading.Thread(target=anyio.run, args=(get, "/api/hold"))
+    holder.start()
+    try:
+        assert entered.wait(5)
+        assert anyio.run(get, "/api/quick") == 200  # another loop: not behind the held slot
+    finally:
+        release.set()
+        holder.join(10)
 
 
 @pytest.fixture
