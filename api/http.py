@@ -69,8 +69,7 @@ class RequestSlotsMiddleware:
         self.slots = slots
         # One semaphore per event loop: an asyncio primitive must not be awaited from
         # another loop (a server has one loop per worker; TestClient one per calling thread).
-        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore]
-        self._by_loop = weakref.WeakKeyDictionary()
+        self._by_loop = weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore]()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
