@@ -58,6 +58,11 @@ def build_engine(settings: Settings) -> Engine:
         max_overflow=0,
         pool_timeout=settings.db_pool_timeout_seconds,
         pool_pre_ping=True,
+        # No server-side prepared statements: after five runs psycopg would prepare each one,
+        # and PostgreSQL then switches the access-filtered lists to a generic plan that is
+        # slower (about 3 ms of 10 for the police list) than planning with the real values.
+        # Poolers in transaction mode (PgBouncer) need this too.
+        connect_args={"prepare_threshold": None},
     )
 
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -57,8 +57,22 @@ _HEX_SHA256 = re.compile(r"[0-9a-f]{64}")
 HashableEvent: TypeAlias = "AuditEvent | Row[Any] | Mapping[str, Any]"
 
 
+def _same(value: object) -> object:
+    return value
+
+
+# The commonest column types, looked up by exact type before the general rules below: every
+# request hashes each of its events. (A bool or a StrEnum is not one of these exact types.)
+_EXACT_TYPES: dict[type, Callable[[Any], object]] = {str: _same, int: _same, uuid.UUID: str}
+
+
 def _canonical_value(value: object) -> object:
     """One column value as plain JSON; unknown types are refused rather than guessed at."""
+    exact = _EXACT_TYPES.get(type(value))
+    return exact(value) if exact else _canonical_other(value)
+
+
+def _canonical_other(value: object) -> object:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, Enum):  # before str: a StrEnum is also a str

@@ -26,10 +26,11 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import Table, event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
+from uuid_utils.compat import uuid7
 
 from api.audit.chain import GENESIS_HASH, link_template
 from api.auth.principal import Principal
@@ -94,9 +95,15 @@ def record(session: Session, principal: Principal | None, rec: AuditRecord) -> N
     _queue(session, _PENDING).append(_event_values(principal, rec))
 
 
+def _event_id() -> uuid.UUID:
+    """A time-ordered id (UUIDv7): new events land at the end of the id index instead of on
+    a random page of it, which kept a large log's inserts out of the cache."""
+    return uuid7()
+
+
 def _event_values(principal: Principal | None, rec: AuditRecord) -> dict[str, Any]:
     return {
-        "id": uuid.uuid4(),
+        "id": _event_id(),
         "occurred_at": utcnow(),
         "actor_user_id": principal.user_id if principal else None,
         "actor_client_id": principal.client_id if principal else None,
@@ -141,7 +148,8 @@ def flush_pending(session: Session) -> None:
         digest = template.link(prev_hash, seq)
         rows.append({**values, "seq": seq, "prev_hash": prev_hash, "hash": digest})
         prev_hash = digest
-    session.execute(insert(AuditEvent), rows)
+    # Core, not the ORM's bulk insert: the rows are complete column values already.
+    session.connection().execute(insert(cast(Table, AuditEvent.__table__)), rows)
     _queue(session, _IN_FLIGHT).extend(pending)
     pending.clear()
 

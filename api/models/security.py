@@ -46,7 +46,7 @@ class AuditEvent(Base):
     client_address: Mapped[str | None] = mapped_column(String(64))
     channel: Mapped[str | None] = mapped_column(String(32))
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class RefreshToken(Entity, Base):
@@ -57,7 +57,7 @@ class RefreshToken(Entity, Base):
 
     __tablename__ = "refresh_tokens"
 
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
     family_id: Mapped[uuid.UUID] = mapped_column(index=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     client_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("integration_clients.id"))

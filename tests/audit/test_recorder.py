@@ -107,6 +107,9 @@ def test_several_events_in_one_transaction_are_chained_in_order(
     assert [e.seq for e in events] == [1, 2, 3, 4, 5]
     assert [e.action for e in events] == actions
     assert [e.prev_hash for e in events] == [GENESIS_HASH] + [e.hash for e in events[:-1]]
+    # Time-ordered ids (UUIDv7), so that appends stay at the end of the id index.
+    assert {e.id.version for e in events} == {7}
+    assert [e.id for e in events] == sorted(e.id for e in events)
     with sessions() as session:
         assert verify_chain(session).checked == 5
 
