@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from api.access.scopes import scopes_for_client, scopes_for_roles
 from api.auth import tokens
@@ -35,14 +35,18 @@ def user_principal(
     token_id: str | None,
     external_subject: str | None = None,
 ) -> Principal:
-    query = select(User, Organization.kind).join(
-        Organization, Organization.id == User.organization_id
+    # The roles in the same statement (a join, not the relationship's own second SELECT):
+    # this runs before every request a user makes.
+    query = (
+        select(User, Organization.kind)
+        .join(Organization, Organization.id == User.organization_id)
+        .options(joinedload(User.roles))
     )
     if external_subject is not None:
         query = query.where(User.external_subject == external_subject)
     else:
         query = query.where(User.id == user_id)
-    found = session.execute(query).one_or_none()
+    found = session.execute(query).unique().one_or_none()
     if found is None:
         raise tokens.InvalidToken("unknown subject")
     user, org_kind = found
