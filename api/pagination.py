@@ -63,7 +63,8 @@ def decode_cursor(cursor: str) -> list[Any]:
         payload = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
     except (binascii.Error, ValueError) as exc:
         raise invalid from exc
-    if not hmac.compare_digest(signature, _signature(payload)):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500).
+    if not hmac.compare_digest(signature.encode(), _signature(payload).encode()):
         raise invalid
     values = json.loads(payload)
     if not isinstance(values, list):
