@@ -34,7 +34,7 @@ LEGAL_BASIS_UNIT = "social_services_unit"  # the case belongs to the worker's ow
 LEGAL_BASIS_CONSENT = "consent"  # OSL 10 kap. 1 §: the young person's written consent
 
 
-def active_consents(case_id: CaseIdRef, today: date) -> Select[uuid.UUID]:
+def active_consents(case_id: CaseIdRef, today: date | ColumnElement[date]) -> Select[uuid.UUID]:
     """Ids of the case's consents in force today (signed, inside validity, not withdrawn).
 
     Signatures are checked when a consent is registered, so a stored consent is signed.

@@ -15,7 +15,14 @@ from api.access.policy import AccessBasis, readable_cases_with_basis
 from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
 from api.cases.available import available_actions, fact_columns, facts_of
-from api.cases.flags import CaseFlag, flag_columns, flag_filter, flags_of
+from api.cases.flags import (
+    CaseFlag,
+    flag_columns,
+    flag_filter,
+    flag_parameters,
+    flags_of,
+    flags_of_cases_statement,
+)
 from api.cases.rules import can_change, check_deidentified, check_intervention_period
 from api.cases.schemas import AssignBody, CaseRead, CaseSummary, CaseUpdate, YoungPersonRef
 from api.errors import FieldError, InvalidInput, RuleViolated
@@ -98,9 +105,8 @@ def _page_flags(
     indexes per case instead."""
     if not case_ids:
         return {}
-    rows = session.execute(
-        select(Case.id, *flag_columns(now, today)).where(Case.id.in_(case_ids))
-    ).all()
+    parameters = {"ids": case_ids, **flag_parameters(now, today)}
+    rows = session.execute(flags_of_cases_statement(), parameters).all()
     return {case_id: flags_of(values) for case_id, *values in rows}
 
 
