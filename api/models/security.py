@@ -57,7 +57,7 @@ class RefreshToken(Entity, Base):
 
     __tablename__ = "refresh_tokens"
 
-    token_hash: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     family_id: Mapped[uuid.UUID] = mapped_column(index=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     client_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("integration_clients.id"))

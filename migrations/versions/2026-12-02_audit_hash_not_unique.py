@@ -3,8 +3,8 @@
 Every request appends its events under the chain lock, and on PostgreSQL the unique index on
 a random 64-character hash was the costliest of the table's indexes to maintain (about a
 quarter of inserting a list page's 50 events). It guarded nothing: the primary key on
-``seq`` refuses a fork, and ``samverka audit-verify`` detects an edited or copied row. SQLite
-keeps the constraint, because dropping it there means rebuilding the append-only table.
+``seq`` refuses a fork, and ``samverka audit-verify`` detects an edited or copied row. (On
+SQLite, which has no append-only trigger, batch mode rebuilds the table without it.)
 
 Revision ID: 0004
 Revises: 0003
@@ -22,10 +22,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.drop_constraint("uq_audit_events_hash", "audit_events", type_="unique")
+    with op.batch_alter_table("audit_events") as batch:
+        batch.drop_constraint("uq_audit_events_hash", type_="unique")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.create_unique_constraint("uq_audit_events_hash", "audit_events", ["hash"])
+    with op.batch_alter_table("audit_events") as batch:
+        batch.create_unique_constraint("uq_audit_events_hash", ["hash"])
