@@ -131,6 +131,11 @@ class TestRead:
         assert seen == sorted(seen)
         assert len(seen) == len(set(seen)) == 3
 
+    @pytest.mark.parametrize("cursor", [".\u00b7", "x.y"])  # non-ASCII: once a 500 (make fuzz)
+    def test_a_cursor_the_api_did_not_issue_is_a_422(self, cursor: str, admin: TestClient) -> None:
+        response = admin.get(BASE, params={"cursor": cursor})
+        assert field_errors(response) == {("query.cursor", "invalid_cursor")}
+
 
 class TestUpdate:
     def test_rename_and_deactivate_with_if_match(
