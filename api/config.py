@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # connection instead of timing out (see the statistics/performance issue).
     db_pool_size: int = 40
     db_pool_timeout_seconds: float = 30.0
+    # How long an API request may wait for one of those slots before it is answered 503 with
+    # Retry-After: well under the usual clients' timeouts (httpx 5 s, wrk 10 s).
+    request_queue_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
     # Follow-up statistics (api/stats): a cell counting fewer young people than this is
     # suppressed, so no figure can single out a person (DOMAIN.md: small counts suppressed).

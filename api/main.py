@@ -32,7 +32,8 @@ and other agencies working together, under the young person's written consent, a
 young person at risk of a criminal lifestyle.
 
 Errors are RFC 9457 problem details (`application/problem+json`). Every response carries
-`X-Request-ID`.
+`X-Request-ID`. Under overload an API request that waited too long for the server is answered
+503 (`service-busy`) with `Retry-After`; it was not started, so it is safe to send again.
 """
 
 
@@ -78,6 +79,14 @@ def create_app() -> FastAPI:
         app.include_router(router)
     install_spa(app, settings)
 
+    # Outermost last: CORS wraps the middlewares' own answers (413, 503) too, so a browser
+    # on another origin can read them, and answers preflights before they take a slot.
+    app.add_middleware(
+        RequestSlotsMiddleware,
+        slots=settings.db_pool_size,
+        max_wait_seconds=settings.request_queue_timeout_seconds,
+    )
+    app.add_middleware(BodySizeLimitMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -90,10 +99,14 @@ def create_app() -> FastAPI:
                 "Idempotency-Key",
                 "X-Request-ID",
             ],
-            expose_headers=["ETag", "X-Request-ID", "Location", "Retry-After"],
+            expose_headers=[
+                "Content-Disposition",
+                "ETag",
+                "Location",
+                "Retry-After",
+                "X-Request-ID",
+            ],
         )
-    app.add_middleware(RequestSlotsMiddleware, slots=settings.db_pool_size)
-    app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

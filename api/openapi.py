@@ -193,18 +193,37 @@ def _validation_as_problem(spec: dict[str, Any]) -> None:
     schemas.update(_problem_schemas())
 
 
-def _authentication_documented(spec: dict[str, Any]) -> None:
-    """Every operation that needs a token may answer 401."""
-    for path_item in spec.get("paths", {}).values():
+def _problem_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_REF)}},
+    }
+
+
+def _busy_response() -> dict[str, Any]:
+    return {
+        **_problem_response(
+            "The server is busy and did not start the request; send it again after Retry-After"
+        ),
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before sending the request again.",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        },
+    }
+
+
+def _common_responses_documented(spec: dict[str, Any]) -> None:
+    """Every operation that needs a token may answer 401, and every API operation 503 when
+    it waited too long for the server (``RequestSlotsMiddleware``)."""
+    for path, path_item in spec.get("paths", {}).items():
         for operation in path_item.values():
+            responses = operation["responses"]
             if operation.get("security"):
-                operation["responses"].setdefault(
-                    "401",
-                    {
-                        "description": "Authentication required",
-                        "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_REF)}},
-                    },
-                )
+                responses.setdefault("401", _problem_response("Authentication required"))
+            if path.startswith("/api/"):
+                responses.setdefault("503", _busy_response())
 
 
 def link_name(operation_id: str) -> str:
@@ -238,7 +257,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         servers=[{"url": "/", "description": "This server"}],
     )
     _validation_as_problem(spec)
-    _authentication_documented(spec)
+    _common_responses_documented(spec)
     _links_documented(spec)
     spec["components"]["schemas"] = dict(sorted(spec["components"]["schemas"].items()))
     app.openapi_schema = spec

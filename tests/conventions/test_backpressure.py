@@ -1,5 +1,6 @@
 """Back-pressure under load: at most as many API requests in progress as pooled database
-connections, and as many worker threads, so a burst queues instead of stalling or timing out."""
+connections, and as many worker threads, so a burst queues instead of stalling; a request
+that waits too long is told so (503 with Retry-After) instead of being left to time out."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ class _Busy:
 async def _burst(path: str, requests: int) -> tuple[int, list[int]]:
     busy = _Busy()
     app = Starlette(routes=[Route(path, busy.handle)])
-    transport = httpx.ASGITransport(app=RequestSlotsMiddleware(app, slots=2))
+    limited = RequestSlotsMiddleware(app, slots=2, max_wait_seconds=30)
+    transport = httpx.ASGITransport(app=limited)
     statuses: list[int] = []
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
 
@@ -99,7 +101,7 @@ def test_each_event_loop_has_its_own_slots() -> None:
         return PlainTextResponse("quick")
 
     app = Starlette(routes=[Route("/api/hold", hold), Route("/api/quick", quick)])
-    limited = RequestSlotsMiddleware(app, slots=1)
+    limited = RequestSlotsMiddleware(app, slots=1, max_wait_seconds=30)
 
     async def get(path: str) -> int:
         transport = httpx.ASGITransport(app=limited)
@@ -115,6 +117,91 @@ def test_each_event_loop_has_its_own_slots() -> None:
     finally:
         release.set()
         holder.join(10)
+
+
+@pytest.mark.anyio
+async def test_a_request_that_waits_too_long_for_a_slot_is_refused_unstarted_with_retry_after() -> (
+    None
+):
+    held, release = anyio.Event(), anyio.Event()
+    started: list[str] = []
+
+    async def hold(request: Request) -> PlainTextResponse:
+        started.append(request.url.path)
+        held.set()
+        await release.wait()
+        return PlainTextResponse("held")
+
+    app = Starlette(routes=[Route("/api/hold", hold), Route("/api/other", hold)])
+    limited = RequestSlotsMiddleware(app, slots=1, max_wait_seconds=0.2)
+    transport = httpx.ASGITransport(app=limited)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        holder: list[httpx.Response] = []
+
+        async def hold_the_slot() -> None:
+            holder.append(await client.get("/api/hold"))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(hold_the_slot)
+            with anyio.fail_after(5):
+                await held.wait()
+                refused = await client.post("/api/other", content=b"{}")
+            release.set()
+
+    assert refused.status_code == 503
+    assert refused.headers["retry-after"] == "1"
+    assert refused.headers["content-type"] == "application/problem+json"
+    problem = refused.json()
+    assert problem["type"] == "https://samverka.se/problems/service-busy"
+    assert problem["instance"] == "/api/other"
+    assert started == ["/api/hold"]  # the refused request never reached the endpoint
+    assert holder[0].status_code == 200
+
+
+@pytest.mark.anyio
+async def test_a_refused_wait_gives_its_place_back_and_the_next_request_gets_the_slot() -> None:
+    gate = anyio.Event()
+
+    async def wait_for_gate(_request: Request) -> PlainTextResponse:
+        await gate.wait()
+        return PlainTextResponse("done")
+
+    app = Starlette(routes=[Route("/api/gate", wait_for_gate)])
+    limited = RequestSlotsMiddleware(app, slots=1, max_wait_seconds=0.1)
+    transport = httpx.ASGITransport(app=limited)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        statuses: list[int] = []
+
+        async def one() -> None:
+            statuses.append((await client.get("/api/gate")).status_code)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(one)
+            await anyio.sleep(0.05)
+            group.start_soon(one)  # waits 0.1 s behind the gate, then is refused
+            await anyio.sleep(0.3)
+            gate.set()
+        with anyio.fail_after(5):
+            after = await client.get("/api/gate")  # the slot is free again, none leaked
+    assert sorted(statuses) == [200, 503]
+    assert after.status_code == 200
+
+
+@pytest.fixture
+def queue_of_two_seconds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SAMVERKA_REQUEST_QUEUE_TIMEOUT_SECONDS", "2.5")
+    config.get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    config.get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("queue_of_two_seconds")
+def test_the_app_bounds_the_wait_by_the_setting() -> None:
+    middleware = create_app().user_middleware
+    (slots,) = [m for m in middleware if getattr(m.cls, "__name__", "") == "RequestSlotsMiddleware"]
+    assert slots.kwargs["max_wait_seconds"] == 2.5
+    assert RequestSlotsMiddleware(PlainTextResponse("x"), 1, 2.5).retry_after == "3"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 /**
  * How a failed call is explained, in one place: 403/404 as a clear message, 412 as "someone
- * else changed this", 422 on the fields themselves, a network failure with a retry.
+ * else changed this", 422 on the fields themselves, a network failure or a busy server (503:
+ * the request was not started) with a retry.
  * (401 never reaches a screen: the client sends the user to the login page.)
  */
 import { Alert, Button, Group, Text } from "@mantine/core";
@@ -25,6 +26,8 @@ export function errorMessageKey(error: ApiError): string {
       return "errors.invalid";
     case 429:
       return "errors.tooMany";
+    case 503:
+      return "errors.busy";
     default:
       return "errors.server";
   }

@@ -2,7 +2,7 @@
  * "Ladda ner CSV": the same period's table from GET /api/v1/stats.csv. A plain link would not
  * carry the bearer token (it lives in memory), so the file is fetched through the client and
  * then saved. The name is the API's own (`samverka-statistik-<from>-<to>.csv`), made here
- * because a cross-origin API does not expose its Content-Disposition header to the app.
+ * so that it does not depend on the deployment exposing Content-Disposition across origins.
  */
 import { Button } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
