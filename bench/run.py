@@ -91,6 +91,7 @@ class Result:
     p95_ms: float
     p99_ms: float
     requests: int
+    busy: int  # 503 service-busy answers: back-pressure, not errors
     errors: int
     error_detail: str
     load: float  # one-minute load average right after the run: the noise indicator
@@ -342,13 +343,11 @@ def _ms(text: str) -> float:
 
 
 def parse(output: str) -> dict[str, Any]:
-    """wrk's ``--latency`` text (p50, p90, p99, req/s, non-2xx) and our done() line (p95)."""
+    """wrk's ``--latency`` text (p50, p90, p99, non-2xx) and our done() line (p95, counts)."""
     found: dict[str, Any] = {"non2xx": 0}
     for pct in ("50", "90", "99"):
         match = re.search(rf"^\s+{pct}%\s+(\S+)", output, re.MULTILINE)
         found[f"p{pct}"] = _ms(match.group(1)) if match else float("nan")
-    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
-    found["rps"] = float(rps.group(1)) if rps else 0.0
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     found["non2xx"] = int(non2xx.group(1)) if non2xx else 0
     line = re.search(r"^BENCH_RESULT (.*)$", output, re.MULTILINE)
@@ -374,13 +373,17 @@ def run_wrk(cfg: Config, wrk: str, target: Target, concurrency: int) -> Result:
         sys.exit(f"wrk failed for {target.name}: {done.stderr.strip()}")
     found = parse(done.stdout)
     socket = {k: int(found[k]) for k in ("connect", "read", "write", "timeout")}
-    errors = found["non2xx"] + sum(socket.values())
+    busy, other_non2xx = int(found["busy"]), found["non2xx"] - int(found["busy"])
+    errors = other_non2xx + sum(socket.values())
     detail = ", ".join(f"{k} {v}" for k, v in socket.items() if v)
-    if found["non2xx"]:
-        detail = ", ".join(filter(None, [f"non-2xx {found['non2xx']}", detail]))
+    if other_non2xx:
+        detail = ", ".join(filter(None, [f"non-2xx {other_non2xx}", detail]))
+    # req/s counts the answers that did the work: a 503 is quick and would flatter the rate.
+    answered = int(found["requests"]) - found["non2xx"]
+    rps = answered / (found["duration_us"] / 1e6) if found["duration_us"] else 0.0
     return Result(
-        target, concurrency, found["rps"], found["p50"], found["p90"], found["p95_us"] / 1000,
-        found["p99"], int(found["requests"]), int(errors), detail, os.getloadavg()[0],
+        target, concurrency, rps, found["p50"], found["p90"], found["p95_us"] / 1000,
+        found["p99"], int(found["requests"]), busy, int(errors), detail, os.getloadavg()[0],
     )  # fmt: skip
 
 
@@ -414,8 +417,8 @@ def machine() -> dict[str, str]:
 
 
 HEADER = (
-    "| path | req/s | p50 ms | p95 ms | p99 ms | requests | errors | ratio to /healthz "
-    "| load after |"
+    "| path | req/s | p50 ms | p95 ms | p99 ms | requests | 503 busy | errors "
+    "| ratio to /healthz | load after |"
 )
 
 
@@ -437,12 +440,14 @@ def write_report(
         f"- server: `samverka serve --workers 2` on {HOST}, access log on, "
         f"SAMVERKA_DB_POOL_SIZE={cfg.pool_size}, PostgreSQL on the same machine",
         f"- load: {info['wrk']}, `wrk -t2 -c<C> -d{cfg.duration}s --latency` from a second "
-        "process; errors are non-2xx/3xx answers plus socket errors",
+        "process; req/s counts the expected answers only; 503 busy is back-pressure (waited "
+        "too long for a slot, not started); errors are other non-2xx/3xx answers plus socket "
+        "errors and timeouts (wrk gives up after 10 s)",
     ]
     for concurrency in cfg.concurrency:
         rows = [r for r in results if r.concurrency == concurrency]
         floor = rows[0].rps if rows and rows[0].rps else float("nan")
-        lines += ["", f"## {concurrency} connections", "", HEADER, "|---" + "|---:" * 8 + "|"]
+        lines += ["", f"## {concurrency} connections", "", HEADER, "|---" + "|---:" * 9 + "|"]
         for r in rows:
             errors = f"{r.errors} ({r.error_detail})" if r.errors else "0"
             cells = (
@@ -452,6 +457,7 @@ def write_report(
                 f"{r.p95_ms:.1f}",
                 f"{r.p99_ms:.1f}",
                 f"{r.requests:,}",
+                f"{r.busy:,}",
                 errors,
                 f"{r.rps / floor:.3f}",
                 f"{r.load:.1f}",
