@@ -185,8 +185,7 @@ def _validation_as_problem(spec: dict[str, Any]) -> None:
         for operation in path_item.values():
             response = operation.get("responses", {}).get("422")
             if response is not None:
-                response["description"] = "The request is not valid"
-                response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_REF)}}
+                response.update(_problem_response("The request is not valid"))
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)

@@ -43,6 +43,24 @@ def _reset_caches() -> None:
     db.get_sessionmaker.cache_clear()
 
 
+SettingsEnv = Callable[..., None]
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[SettingsEnv]:
+    """Set ``SAMVERKA_<NAME>`` variables for one test (``settings_env(db_pool_size=7)``): the
+    cached settings are dropped now and again at teardown, after the variables are restored."""
+
+    def set_env(**values: object) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"SAMVERKA_{name.upper()}", str(value))
+        config.get_settings.cache_clear()
+
+    yield set_env
+    monkeypatch.undo()
+    config.get_settings.cache_clear()
+
+
 class DatabaseFactory:
     """Makes empty databases of the backend under test and drops them afterwards."""
 

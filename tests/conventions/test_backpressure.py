@@ -5,7 +5,6 @@ that waits too long is told so (503 with Retry-After) instead of being left to t
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import anyio
 import anyio.to_thread
@@ -17,26 +16,19 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from api import config
 from api.http import RequestSlotsMiddleware
 from api.main import create_app
-
-
-@pytest.fixture
-def pool_of_seven(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SAMVERKA_DB_POOL_SIZE", "7")
-    config.get_settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
+from tests.conftest import SettingsEnv
 
 
 def _thread_tokens() -> float:
     return anyio.to_thread.current_default_thread_limiter().total_tokens
 
 
-@pytest.mark.usefixtures("pool_of_seven")
-def test_the_thread_pool_takes_the_database_pool_size_at_start_up() -> None:
+def test_the_thread_pool_takes_the_database_pool_size_at_start_up(
+    settings_env: SettingsEnv,
+) -> None:
+    settings_env(db_pool_size=7)
     with TestClient(create_app()) as client:  # the context runs the lifespan
         assert client.portal is not None
         assert client.portal.call(_thread_tokens) == 7
@@ -187,17 +179,8 @@ async def test_a_refused_wait_gives_its_place_back_and_the_next_request_gets_the
     assert after.status_code == 200
 
 
-@pytest.fixture
-def queue_of_two_seconds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SAMVERKA_REQUEST_QUEUE_TIMEOUT_SECONDS", "2.5")
-    config.get_settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
-
-
-@pytest.mark.usefixtures("queue_of_two_seconds")
-def test_the_app_bounds_the_wait_by_the_setting() -> None:
+def test_the_app_bounds_the_wait_by_the_setting(settings_env: SettingsEnv) -> None:
+    settings_env(request_queue_timeout_seconds=2.5)
     middleware = create_app().user_middleware
     (slots,) = [m for m in middleware if getattr(m.cls, "__name__", "") == "RequestSlotsMiddleware"]
     assert slots.kwargs["max_wait_seconds"] == 2.5

@@ -3,24 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
-from api import config
 from api.main import create_app
+from tests.conftest import SettingsEnv
 
 ORIGIN = "https://app.samverka.example"
 
 
 @pytest.fixture
-def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("SAMVERKA_CORS_ORIGINS", ORIGIN)
-    config.get_settings.cache_clear()
-    yield TestClient(create_app())
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
+def client(settings_env: SettingsEnv) -> TestClient:
+    settings_env(cors_origins=ORIGIN)
+    return TestClient(create_app())
 
 
 def test_a_body_refused_by_the_size_limit_is_readable_across_origins(client: TestClient) -> None:
