@@ -2,12 +2,16 @@
 published spec, generated requests as several roles never cause a server error or a response
 that breaks the schema, and nothing but the public operations works without a token.
 
-Bounded and reproducible: a fixed number of examples per operation, derandomized.
+Bounded and reproducible: a fixed number of examples per operation, derandomized. The schema
+is the committed ``openapi.yaml`` (``tests/test_openapi.py`` fails when it drifts from the code),
+loaded at import so that every operation is a test of its own: pytest-xdist spreads them over
+the workers, and each starts from a fresh world.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,12 +40,7 @@ CHECKS = [
 ROLES = ("coordinator", "professional", "admin")
 
 
-@pytest.fixture
-def api_schema(app: FastAPI) -> Any:
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+schema = schemathesis.openapi.from_path(Path(__file__).parents[2] / "openapi.yaml")
 
 
 @pytest.fixture
@@ -60,19 +59,19 @@ def role_headers(world: World, client_as: Callable[[Any], TestClient]) -> dict[s
     suppress_health_check=list(HealthCheck),
 )
 def test_no_server_errors_and_responses_match_the_schema(
-    case: Any, role_headers: dict[str, dict[str, str]]
+    case: Any, app: FastAPI, role_headers: dict[str, dict[str, str]]
 ) -> None:
     for headers in role_headers.values():
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        case.call_and_validate(app=app, headers=headers, checks=CHECKS)
 
 
 @schema.parametrize()
 @settings(max_examples=2, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-def test_nothing_works_without_a_token(case: Any) -> None:
+def test_nothing_works_without_a_token(case: Any, app: FastAPI) -> None:
     if case.method.upper() != case.operation.method.upper():
         return  # the coverage phase also probes other methods: 405, not our concern here
     operation_id = case.operation.definition.raw.get("operationId")
-    response = case.call()
+    response = case.call(app=app)
     if OPERATIONS[operation_id].allowed != PUBLIC:
         # 401, or 422 when the request is malformed before authentication is even reached;
         # never a success, and never 403/404, which would mean the caller got past the gate.
