@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass
 from types import FrameType
 
-import httpx
 import structlog
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +29,7 @@ from api.models import OutboxEvent
 from api.notifications.service import queue_mail, send_due
 from api.webhooks.delivery import deliver_due
 from api.webhooks.dispatch import dispatch_pending
+from api.webhooks.targets import WebhookClient
 
 log = structlog.get_logger(__name__)
 
@@ -48,7 +48,7 @@ class Round:
 
 class Worker:
     def __init__(
-        self, sessions: sessionmaker[Session], settings: Settings, client: httpx.Client
+        self, sessions: sessionmaker[Session], settings: Settings, client: WebhookClient
     ) -> None:
         self.sessions = sessions
         self.settings = settings
@@ -98,5 +98,5 @@ def run_worker(sessions: sessionmaker[Session], settings: Settings) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    with httpx.Client(headers={"user-agent": "Samverka-Webhooks/1"}) as client:
+    with WebhookClient(settings) as client:
         Worker(sessions, settings, client).run(stop)

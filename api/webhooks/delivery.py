@@ -192,7 +192,7 @@ def _next_outgoing(
             session.flush()
 
 
-def send(client: httpx.Client, outgoing: Outgoing, settings: Settings) -> Answer:
+def send(client: targets.WebhookClient, outgoing: Outgoing, settings: Settings) -> Answer:
     """One signed POST; any failure becomes an ``Answer`` with a short reason, no content."""
     started = time.monotonic()
     timestamp = clock.now()
@@ -205,7 +205,7 @@ def send(client: httpx.Client, outgoing: Outgoing, settings: Settings) -> Answer
         "webhook-signature": signature,
     }
     try:
-        targets.check_resolved(outgoing.url, settings)
+        targets.check_url(outgoing.url, settings)  # the client's transport checks the address
         response = client.post(
             outgoing.url,
             content=outgoing.body.encode(),
@@ -258,7 +258,7 @@ def record(
 def drain(
     sessions: sessionmaker[Session],
     settings: Settings,
-    client: httpx.Client,
+    client: targets.WebhookClient,
     subscription_id: uuid.UUID,
     *,
     limit: int,
@@ -292,7 +292,7 @@ def drain(
 def deliver_due(
     sessions: sessionmaker[Session],
     settings: Settings,
-    client: httpx.Client,
+    client: targets.WebhookClient,
     *,
     subscriptions: int = 20,
     per_subscription: int = 50,

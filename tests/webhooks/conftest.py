@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +22,7 @@ from api.webhooks import service
 from api.webhooks.delivery import deliver_due
 from api.webhooks.dispatch import dispatch_pending
 from api.webhooks.schemas import WebhookCreate, WebhookWithSecret
+from api.webhooks.targets import WebhookClient
 from tests.world import World
 
 
@@ -114,8 +114,9 @@ def sessions(connection: Connection, session: Session) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http(settings: Settings) -> Iterator[WebhookClient]:
+    """The worker's own client: it connects to vetted addresses only."""
+    with WebhookClient(settings) as client:
         yield client
 
 
@@ -155,7 +156,7 @@ Work = Callable[[], int]
 
 
 @pytest.fixture
-def run_worker(sessions: sessionmaker[Session], settings: Settings, http: httpx.Client) -> Work:
+def run_worker(sessions: sessionmaker[Session], settings: Settings, http: WebhookClient) -> Work:
     """One round of the worker's webhook stages; returns how many deliveries succeeded."""
 
     def run() -> int:

@@ -3,10 +3,12 @@ to organisations that may access the case, and nothing is lost when it dies half
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 import pytest
 import time_machine
 from fastapi.testclient import TestClient
@@ -15,12 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from api import clock
-from api.config import Settings
+from api.config import Settings, get_settings
 from api.events import outbox
 from api.models import Case, OutboxEvent, Person, WebhookDelivery
 from api.models.enums import DeliveryStatus, EventType
-from api.webhooks import delivery
+from api.webhooks import delivery, targets
 from api.webhooks.dispatch import dispatch_pending
+from api.webhooks.targets import WebhookClient
 from tests.webhooks.conftest import Receiver, Subscribe, Work
 from tests.world import World
 
@@ -185,7 +188,7 @@ def test_access_is_checked_again_before_sending(
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
 ) -> None:
     subscribe()
     case = world.cases["consented"]
@@ -218,7 +221,7 @@ def test_a_slow_receiver_times_out_and_is_retried(
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
 ) -> None:
     subscribe()
     receiver.delay_seconds = 0.5
@@ -238,16 +241,62 @@ def test_a_private_address_is_refused_when_sending(
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
 ) -> None:
     subscribe(url=receiver.url.replace("127.0.0.1", "localhost"))
     _emit(session, world.cases["consented"])
     dispatch_pending(sessions)
     strict = settings.model_copy(update={"webhook_allow_private_targets": False})
-    delivery.deliver_due(sessions, strict, http)
+    with WebhookClient(strict) as strict_http:
+        delivery.deliver_due(sessions, strict, strict_http)
     assert receiver.received == []
     session.expire_all()
     assert session.scalars(select(WebhookDelivery.last_error)).one() == "target address not allowed"
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(
+    world: World,
+    session: Session,
+    subscribe: Subscribe,
+    receiver: Receiver,
+    run_worker: Work,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: a name that answers the check with one address and the connection with
+    another. The name is resolved once, and the socket opens to the address that was checked;
+    here any second answer is a failure, so a second resolution would lose the delivery."""
+    port = urlsplit(receiver.url).port
+    resolve, asked = socket.getaddrinfo, []
+
+    def rebinding_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host != "hooks.polisen.example":
+            return resolve(host, *args, **kwargs)
+        asked.append(host)
+        if len(asked) > 1:
+            raise socket.gaierror(socket.EAI_NONAME, "rebound")
+        return resolve("127.0.0.1", *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    subscribe(url=f"http://hooks.polisen.example:{port}/hook")
+    _emit(session, world.cases["consented"])
+    assert run_worker() == 1
+    assert asked == ["hooks.polisen.example"]
+    assert receiver.received[0].headers["host"] == f"hooks.polisen.example:{port}"
+
+
+def test_a_name_with_one_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every address of the name is checked, not only the one connected to."""
+    answers = [("93.184.215.14", 443), ("10.0.0.7", 443)]  # a public and a private address
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *_a, **_k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", a) for a in answers],
+    )
+    strict = get_settings().model_copy(update={"webhook_allow_private_targets": False})
+    with pytest.raises(targets.TargetRefused, match="not a public internet address"):
+        targets.vetted_address("hooks.polisen.example", 443, strict)
+    answers.pop()
+    assert targets.vetted_address("hooks.polisen.example", 443, strict) == "93.184.215.14"
 
 
 def test_a_worker_that_dies_after_sending_loses_nothing(
@@ -257,7 +306,7 @@ def test_a_worker_that_dies_after_sending_loses_nothing(
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
     run_worker: Work,
 ) -> None:
     """Crash between the HTTP call and storing its result: the lease runs out, the next

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import clock
 from api.config import Settings
+from api.webhooks.targets import WebhookClient
 from api.worker import Round, Worker
 from tests import factories as f
 from tests.webhooks.conftest import Receiver, Subscribe
@@ -23,7 +23,7 @@ def test_an_overdue_item_found_by_the_checks_is_delivered_in_the_same_round(
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
 ) -> None:
     case = world.cases["consented"]
     plan = f.make_plan(session, case)
@@ -52,7 +52,7 @@ def test_an_overdue_item_is_not_told_to_an_organisation_whose_consent_misses_its
     receiver: Receiver,
     sessions: sessionmaker[Session],
     settings: Settings,
-    http: httpx.Client,
+    http: WebhookClient,
 ) -> None:
     """The police's consent covers police and school: a health item's very existence is not
     theirs to learn, not even as an id."""
