@@ -6,6 +6,7 @@ Services raise ``AppError`` subclasses, never ``HTTPException``. Each has a stat
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import structlog
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from api.request_context import current_request_id
 
@@ -215,14 +217,37 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
             detail="The request body could not be read as JSON.",
             errors=errors,
         )
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     return problem_response(
         request,
         status=exc.status_code,
         type_uri=PROBLEM_BASE + f"http-{exc.status_code}",
         title=str(exc.detail),
         detail=str(exc.detail),
-        headers=dict(exc.headers or {}),
+        headers=headers,
     )
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the path has (RFC 9110, 15.5.6), from the published paths. Each method of
+    a path is a route of its own, and Starlette's ``Allow`` names only the first route whose
+    path matched. None for a path the spec does not publish."""
+    paths: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if paths is None:
+        paths = [
+            (compile_path(path)[0], {m.upper() for m in operations if m in _HTTP_METHODS})
+            for path, operations in request.app.openapi()["paths"].items()
+        ]
+        request.app.state.allowed_methods = paths
+    methods = set().union(*(m for regex, m in paths if regex.match(request.url.path)))
+    return ", ".join(sorted(methods)) or None
 
 
 async def _stale_data(request: Request, exc: Exception) -> JSONResponse:

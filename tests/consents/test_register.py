@@ -275,3 +275,4 @@ class TestRegister:
         path = f"{consents_url(world.cases['consented'])}/{consent.id}"
         response = officer.patch(path, json={"valid_until": "2099-01-01"})
         assert response.status_code == 405
+        assert response.headers["allow"] == "GET"

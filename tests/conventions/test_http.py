@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP behaviour: request ids, problem details for bad input, body limits."""
+"""Cross-cutting HTTP behaviour: request ids, problem details for bad input, body limits,
+the methods of a path."""
 
 from __future__ import annotations
 
@@ -41,3 +42,14 @@ def test_unknown_route_is_a_problem(probe_app: FastAPI) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["request_id"] == response.headers["x-request-id"]
+
+
+def test_a_wrong_method_names_every_method_of_the_path(probe_app: FastAPI) -> None:
+    """Each method of a path is a route of its own; Allow must name them all, not the first."""
+    client = TestClient(probe_app)
+    case_path = "/api/v1/cases/0190a1b2-0000-7000-8000-000000000000"
+    answers = {path: client.request("PUT", path) for path in ("/api/v1/cases", case_path)}
+    assert {path: r.status_code for path, r in answers.items()} == dict.fromkeys(answers, 405)
+    assert answers["/api/v1/cases"].headers["allow"] == "GET, POST"
+    assert answers[case_path].headers["allow"] == "GET, PATCH"
+    assert answers[case_path].headers["content-type"] == "application/problem+json"
