@@ -6,11 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from api.assessments.instruments import CATALOGUE, SavryGroup
 from api.models.enums import Instrument, RiskLevel
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoInstant, Schema
 
 DEFAULT_CATEGORY = "social_services"  # social services' own investigation material
 
@@ -110,7 +110,7 @@ class AssessmentCreate(InputSchema):
     )
     overall_risk: RiskLevel = Field(description="The professional's summary judgement.")
     summary: Text | None = Field(default=None, max_length=10_000)
-    assessed_at: AwareDatetime | None = Field(default=None, description="Defaults to now.")
+    assessed_at: IsoInstant | None = Field(default=None, description="Defaults to now.")
     category_code: Text = Field(default=DEFAULT_CATEGORY, max_length=40)
 
 

@@ -6,11 +6,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from api.models.enums import AuditOutcome, OrganizationKind
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from api.schemas import Schema
+from api.schemas import InputSchema, IsoDateTime, Schema
 
 
 class AuditEventRead(Schema):
@@ -74,16 +74,14 @@ class AuditFilter:
     outcome: AuditOutcome | None = None
 
 
-class AuditQuery(BaseModel):
+class AuditQuery(InputSchema):
     """Filters of the auditor's search; all optional, combined with AND."""
-
-    model_config = ConfigDict(extra="forbid")
 
     case_id: uuid.UUID | None = None
     user_id: uuid.UUID | None = None
     organization_id: uuid.UUID | None = None
-    since: datetime | None = Field(default=None, description="From this instant (inclusive).")
-    until: datetime | None = Field(default=None, description="Before this instant.")
+    since: IsoDateTime | None = Field(default=None, description="From this instant (inclusive).")
+    until: IsoDateTime | None = Field(default=None, description="Before this instant.")
     outcome: AuditOutcome | None = None
     limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     cursor: str | None = Field(default=None, max_length=512)

@@ -16,7 +16,7 @@ from api.models.enums import (
     OrganizationKind,
     TargetGroup,
 )
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoDate, Schema
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -185,7 +185,7 @@ class YoungPersonIn(InputSchema):
     )
     given_name: Name
     family_name: Name
-    birth_date: date | None = Field(
+    birth_date: IsoDate | None = Field(
         default=None, description="Required when the identity number is unknown."
     )
 
@@ -269,8 +269,8 @@ class CaseUpdate(InputSchema):
     coordinator_id: uuid.UUID | None = None
     youth_goals: Text | None = Field(default=None, description="The young person's own goals.")
     guardian_goals: Text | None = Field(default=None, description="The guardians' goals.")
-    intervention_start_on: date | None = None
-    intervention_end_on: date | None = None
+    intervention_start_on: IsoDate | None = None
+    intervention_end_on: IsoDate | None = None
     risk_summary: Text | None = None
 
     @model_validator(mode="before")
@@ -291,7 +291,7 @@ class DecideBody(InputSchema):
     legal_basis: LegalBasis = Field(
         description="SoL 4 kap. 1 § (`sol_4_1`), LVU 11 § (`lvu_11`) or a youth-care sentence."
     )
-    decided_on: date
+    decided_on: IsoDate
 
 
 class ActivateBody(InputSchema):
@@ -303,10 +303,10 @@ class ActivateBody(InputSchema):
         }
     )
 
-    intervention_start_on: date | None = Field(
+    intervention_start_on: IsoDate | None = Field(
         default=None, description="Defaults to the one already set, or today."
     )
-    intervention_end_on: date | None = Field(
+    intervention_end_on: IsoDate | None = Field(
         default=None, description="Required unless already set: the intervention is time-limited."
     )
 

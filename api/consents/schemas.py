@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, StringConstraints
 
 from api.models.enums import GrantorRelation
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoDate, Schema
 
 Text255 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 CategoryCode = Annotated[str, StringConstraints(min_length=1, max_length=40)]
@@ -66,7 +66,7 @@ class GrantorCreate(InputSchema):
     """A signature. Whether it is the young person's or a guardian's follows from the person."""
 
     person_id: uuid.UUID
-    signed_on: date
+    signed_on: IsoDate
 
 
 class ConsentCreate(InputSchema):
@@ -102,8 +102,8 @@ class ConsentCreate(InputSchema):
     category_codes: list[CategoryCode] = Field(
         min_length=1, max_length=50, examples=[["police", "school"]]
     )
-    valid_from: date
-    valid_until: date
+    valid_from: IsoDate
+    valid_until: IsoDate
     document_reference: Text255 | None = Field(
         default=None, examples=["Samtyckesblankett 2026-14, akt i socialtjänstens journal"]
     )

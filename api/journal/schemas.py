@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from api.models.enums import JournalKind
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoInstant, Schema
 
 MAX_BODY = 20_000
 
@@ -31,7 +31,7 @@ class JournalEntryCreate(InputSchema):
     category_code: str = Field(
         min_length=1, max_length=40, examples=["school"], description="An active category."
     )
-    occurred_at: AwareDatetime = Field(description="When it happened, with offset; not ahead.")
+    occurred_at: IsoInstant = Field(description="When it happened, with offset; not ahead.")
     body: str = Field(min_length=1, max_length=MAX_BODY)
 
 

@@ -6,10 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from api.models.enums import AttendanceStatus, MeetingKind, MeetingStatus
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoInstant, Schema
 
 MAX_MINUTES = 50_000
 Location = Field(default=None, max_length=255, examples=["Socialkontoret, rum 3"])
@@ -48,8 +48,8 @@ class MeetingCreate(InputSchema):
     )
 
     kind: MeetingKind
-    starts_at: AwareDatetime = Field(description="Start, with offset.")
-    ends_at: AwareDatetime = Field(description="End, with offset; after the start.")
+    starts_at: IsoInstant = Field(description="Start, with offset.")
+    ends_at: IsoInstant = Field(description="End, with offset; after the start.")
     location: str | None = Location
 
 
@@ -69,8 +69,8 @@ class MeetingUpdate(InputSchema):
         }
     )
 
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: IsoInstant | None = None
+    ends_at: IsoInstant | None = None
     location: str | None = Location
     minutes: str | None = Field(default=None, max_length=MAX_MINUTES)
 

@@ -7,13 +7,13 @@ A member is one of three kinds (``kind`` picks the body's shape): a directory us
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
 from api.models.enums import GroupRole, MemberKind, OrganizationKind
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoDate, Schema
 
 Text255 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 
@@ -99,7 +99,7 @@ class PersonMemberCreate(InputSchema):
     group_role: Literal["young_person", "guardian"]
     given_name: Text255 | None = Field(default=None, description="Guardian only.")
     family_name: Text255 | None = Field(default=None, description="Guardian only.")
-    birth_date: date | None = Field(
+    birth_date: IsoDate | None = Field(
         default=None, description="Guardian only; required without a personal number."
     )
     personal_number: str | None = Field(

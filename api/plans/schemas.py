@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 from api.assessments.schemas import Text
 from api.models.enums import PlanItemStatus
-from api.schemas import InputSchema, Schema
+from api.schemas import InputSchema, IsoDate, Schema
 
 DEFAULT_FALLBACK = "Kontakta samordnaren"  # DOMAIN.md: "usually: contact the coordinator"
 
@@ -78,7 +78,7 @@ class PlanItemCreate(InputSchema):
     responsible_member_id: uuid.UUID = Field(
         description="A current member of this case: a professional, the young person or a guardian."
     )
-    due_on: date | None = Field(default=None, description="By when; none for ongoing items.")
+    due_on: IsoDate | None = Field(default=None, description="By when; none for ongoing items.")
     category_code: Text = Field(max_length=40, examples=["school"])
     completion_evidence: Text = Field(
         min_length=1, max_length=4000, description="How completion is documented."
@@ -113,7 +113,7 @@ class PlanItemUpdate(InputSchema):
     text: Text | None = Field(default=None, min_length=1, max_length=4000)
     plain_text: Text | None = Field(default=None, min_length=1, max_length=4000)
     responsible_member_id: uuid.UUID | None = None
-    due_on: date | None = None
+    due_on: IsoDate | None = None
     category_code: Text | None = Field(default=None, max_length=40)
     completion_evidence: Text | None = Field(default=None, min_length=1, max_length=4000)
     fallback_action: Text | None = Field(default=None, min_length=1, max_length=4000)

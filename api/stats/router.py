@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -12,6 +11,7 @@ from api import clock
 from api.auth.dependencies import StatsReader
 from api.db import DbSession
 from api.errors import Forbidden, InvalidInput, NotFound, Unauthorized, error_responses
+from api.schemas import IsoDate
 from api.stats import export, service
 from api.stats.schemas import StatsRead
 
@@ -35,7 +35,7 @@ CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 
 def stats_query(
     from_: Annotated[
-        date | None,
+        IsoDate | None,
         Query(
             alias="from",
             description="First day of the period (YYYY-MM-DD, inclusive); default 12 months "
@@ -43,7 +43,7 @@ def stats_query(
         ),
     ] = None,
     to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Last day of the period (YYYY-MM-DD, inclusive); default today."),
     ] = None,
     unit_id: Annotated[

@@ -521,6 +521,7 @@ class TestPeriod:
             ({"from": "2026-03-02", "to": "2026-03-01"}, "query.from"),
             ({"from": (TODAY + timedelta(days=1)).isoformat()}, "query.from"),
             ({"unit_id": "not-a-uuid"}, "query.unit_id"),
+            ({"to": "1700006400"}, "query.to"),  # Unix seconds of a midnight: not a date here
         ],
     )
     def test_bad_parameters_name_the_field(
