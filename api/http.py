@@ -16,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import (
     PROBLEM_BASE,
     PROBLEM_MEDIA_TYPE,
+    FieldError,
+    InvalidInput,
     PreconditionFailed,
     PreconditionRequired,
     Problem,
@@ -45,17 +47,24 @@ def set_etag(response: Response, version: int) -> None:
 
 
 def require_version(entity: Entity, if_match: str | None) -> None:
-    """Refuse a change made from a stale copy: 428 without If-Match, 412 when it is stale.
+    """Refuse a change made from a stale copy: 428 without If-Match (or a blank one), 422 for
+    what is not one of our ETags (``*`` included: it would overwrite any change), 412 when no
+    ETag sent is the current version (RFC 9110 allows a list).
 
     The ORM's version column makes the UPDATE itself conditional too, so two concurrent
     writers that both pass this check cannot both succeed (StaleDataError -> 412).
     """
-    if if_match is None:
+    tags = [tag.strip() for tag in (if_match or "").split(",") if tag.strip()]
+    if not tags:
         raise PreconditionRequired(
             "Send the resource's ETag in an If-Match header, so no one else's change is lost."
         )
-    match = _ETAG.match(if_match.strip())
-    if match is None or int(match.group(1)) != entity.version:
+    matches = [_ETAG.match(tag) for tag in tags]
+    if None in matches:
+        message = 'If-Match takes the ETag of the version you read, such as "v3".'
+        error = FieldError(field="header.If-Match", rule="etag", message=message)
+        raise InvalidInput(message, errors=[error])
+    if entity.version not in {int(match.group(1)) for match in matches if match}:
         raise PreconditionFailed(
             "Someone else has changed this since you read it. Reload and try again."
         )

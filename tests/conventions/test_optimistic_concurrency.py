@@ -1,4 +1,5 @@
-"""If-Match: 428 without it, 412 when stale, and exactly one winner among concurrent writers."""
+"""If-Match: 428 without it, 422 when it is no ETag, 412 when stale, and exactly one winner
+among concurrent writers."""
 
 from __future__ import annotations
 
@@ -51,3 +52,28 @@ def test_concurrent_writers_with_one_etag_have_one_winner(
         statuses = sorted(pool.map(send, range(20)))
 
     assert statuses == [200] + [412] * 19
+
+
+def test_a_blank_if_match_is_428_and_a_malformed_one_422(probe_app: FastAPI) -> None:
+    """A blank header is a missing one; ``*`` or a stray text is no ETag of ours (``*`` would
+    overwrite any change), so the answer names the header rather than claiming a conflict."""
+    client = TestClient(probe_app)
+    org_id, _ = _create(client)
+    blank = client.patch(f"/probe/{org_id}", json={"name": "Ny"}, headers={"If-Match": " "})
+    assert blank.status_code == 428
+    for malformed in ("*", "v1", '"v1", garbage'):
+        response = client.patch(
+            f"/probe/{org_id}", json={"name": "Ny"}, headers={"If-Match": malformed}
+        )
+        assert response.status_code == 422, malformed
+        assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [
+            ("header.If-Match", "etag")
+        ]
+
+
+def test_a_list_of_etags_matches_any_of_them(probe_app: FastAPI) -> None:
+    client = TestClient(probe_app)
+    org_id, etag = _create(client)
+    either = {"If-Match": f'"v999", {etag}'}
+    assert client.patch(f"/probe/{org_id}", json={"name": "Ny"}, headers=either).status_code == 200
+    assert client.patch(f"/probe/{org_id}", json={"name": "Två"}, headers=either).status_code == 412
