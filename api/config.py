@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     # The worker: how often it looks for work when idle, and runs the scheduled checks.
     worker_poll_seconds: float = Field(default=1.0, gt=0)
     worker_check_interval_seconds: float = Field(default=300.0, gt=0)
+    # Finished webhook deliveries, sent e-mail and their outbox events are removed after this
+    # (api/retention.py); the access log is kept whole.
+    delivery_retention_days: int = Field(default=30, ge=1, le=3650)
 
     # Notification e-mail, an optional channel: off unless smtp_host is set.
     smtp_host: str | None = None

@@ -3,7 +3,8 @@
 One loop, each round in short transactions of its own:
 1. dispatch new outbox events to webhook deliveries (and notification e-mail);
 2. every ``worker_check_interval_seconds``, the scheduled checks (consent expiring, meeting
-   overdue, plan items overdue), which write their own events;
+   overdue, plan items overdue), which write their own events, and the housekeeping
+   (api/retention.py: expired idempotency keys, old finished deliveries);
 3. send due webhook deliveries, in order per subscription;
 4. send due e-mail.
 It sleeps ``worker_poll_seconds`` only when a round found nothing to do. Everything it needs
@@ -27,6 +28,7 @@ from api.checks.service import run_checks
 from api.config import Settings
 from api.models import OutboxEvent
 from api.notifications.service import queue_mail, send_due
+from api.retention import purge
 from api.webhooks.delivery import deliver_due
 from api.webhooks.dispatch import dispatch_pending
 from api.webhooks.targets import WebhookClient
@@ -40,10 +42,11 @@ class Round:
     raised: int = 0
     delivered: int = 0
     mailed: int = 0
+    purged: int = 0
 
     @property
     def busy(self) -> bool:
-        return any((self.dispatched, self.raised, self.delivered, self.mailed))
+        return any((self.dispatched, self.raised, self.delivered, self.mailed, self.purged))
 
 
 class Worker:
@@ -63,6 +66,11 @@ class Worker:
             counts = run_checks(session, now=clock.now(), today=clock.today())
         return sum(counts.values())
 
+    def housekeeping(self) -> int:
+        with self.sessions() as session, session.begin():
+            counts = purge(session, clock.now(), self.settings)
+        return sum(counts.values())
+
     def run_once(self, *, with_checks: bool = False) -> Round:
         dispatched = dispatch_pending(self.sessions, consumers=(self._queue_mail,))
         raised = self.checks() if with_checks else 0
@@ -70,7 +78,8 @@ class Worker:
             dispatched += dispatch_pending(self.sessions, consumers=(self._queue_mail,))
         delivered = deliver_due(self.sessions, self.settings, self.client)
         mailed = send_due(self.sessions, self.settings) if self.settings.smtp_host else 0
-        return Round(dispatched, raised, delivered, mailed)
+        purged = self.housekeeping() if with_checks else 0
+        return Round(dispatched, raised, delivered, mailed, purged)
 
     def run(self, stop: threading.Event) -> None:
         """Rounds until ``stop`` is set; a failed round is logged and retried after a pause."""
