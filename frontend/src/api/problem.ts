@@ -40,15 +40,18 @@ export function toApiError(error: unknown, response?: Response): ApiError {
   return new ApiError(0);
 }
 
+/** How one field error reads on a form (components/errors.tsx: useDescribeFieldError). */
+export type DescribeFieldError = (fieldError: FieldError) => string;
+
 /**
  * Field errors keyed by the form field they belong to: the API names `body.valid_until`, a
  * form field is `valid_until` (nested: `grantors.0.name`).
  */
-export function fieldErrorsByName(error: ApiError): Record<string, string> {
+export function fieldErrorsByName(error: ApiError, describe: DescribeFieldError): Record<string, string> {
   const byName: Record<string, string> = {};
   for (const fieldError of error.fieldErrors) {
     const name = fieldError.field.replace(/^(body|query|path)\./, "");
-    byName[name] ??= fieldError.message;
+    byName[name] ??= describe(fieldError);
   }
   return byName;
 }

@@ -9,7 +9,7 @@ import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
-import { type ApiError, fieldErrorsByName, toApiError } from "../api/problem";
+import { type ApiError, type DescribeFieldError, fieldErrorsByName, toApiError } from "../api/problem";
 
 export function errorMessageKey(error: ApiError): string {
   if (error.isNetworkFailure) return "errors.network";
@@ -42,6 +42,18 @@ export function useErrorMessage(): (error: unknown) => string {
     if (detail && (error.status === 409 || error.status === 400)) return detail;
     return t(errorMessageKey(error), { ref: error.problem?.request_id ?? "–" });
   };
+}
+
+/**
+ * A field error in the interface's language: in Swedish the text for its rule (i18n/rules.ts),
+ * otherwise, or for a rule without one, the API's own (English) message.
+ */
+export function useDescribeFieldError(): DescribeFieldError {
+  const { t, i18n } = useTranslation("rules");
+  return (fieldError) =>
+    i18n.language === "sv" && i18n.exists(fieldError.rule, { ns: "rules", lng: "sv" })
+      ? t(fieldError.rule)
+      : fieldError.message;
 }
 
 interface ErrorAlertProps {
@@ -81,11 +93,12 @@ export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
 export function useMutationErrorHandler() {
   const { t } = useTranslation();
   const message = useErrorMessage();
+  const describe = useDescribeFieldError();
   const queryClient = useQueryClient();
   return (raw: unknown, form?: { setErrors: (errors: Record<string, string>) => void }) => {
     const error = toApiError(raw);
     if (error.status === 422 && form && error.fieldErrors.length > 0) {
-      form.setErrors(fieldErrorsByName(error));
+      form.setErrors(fieldErrorsByName(error, describe));
       return;
     }
     notifications.show({

@@ -20,6 +20,7 @@ import { locales as plan } from "../features/plan/locales";
 import { locales as proposals } from "../features/proposals/locales";
 import { locales as stats } from "../features/stats/locales";
 import { common } from "./common";
+import { rules } from "./rules";
 
 const namespaces = {
   common,
@@ -37,6 +38,7 @@ const namespaces = {
   plan,
   proposals,
   stats,
+  rules,
 };
 
 export const LANGUAGES = ["sv", "en"] as const;

@@ -114,7 +114,7 @@ describe("OverviewTab", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Fatta beslut" }));
     const dialog = await screen.findByRole("dialog");
     await userEvent.click(within(dialog).getByRole("button", { name: "Spara beslutet" }));
-    expect(await within(dialog).findByText("A decision cannot be dated in the future.")).toBeInTheDocument();
+    expect(await within(dialog).findByText("Datumet får inte ligga i framtiden.")).toBeInTheDocument();
   });
 
   it("updates only what changed, with If-Match, and says so on 412", async () => {

@@ -10,7 +10,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { fieldErrorsByName, toApiError } from "../../api/problem";
-import { useErrorMessage, useMutationErrorHandler } from "../../components/errors";
+import { useDescribeFieldError, useErrorMessage, useMutationErrorHandler } from "../../components/errors";
 
 interface FormLike {
   setErrors: (errors: Record<string, string>) => void;
@@ -28,6 +28,7 @@ export function useCaseChange({ invalidate, success, onDone }: Options) {
   const queryClient = useQueryClient();
   const handleError = useMutationErrorHandler();
   const message = useErrorMessage();
+  const describe = useDescribeFieldError();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,7 +40,7 @@ export function useCaseChange({ invalidate, success, onDone }: Options) {
     } catch (raw) {
       const error = toApiError(raw);
       if (error.status === 409) {
-        if (form && error.fieldErrors.length > 0) form.setErrors(fieldErrorsByName(error));
+        if (form && error.fieldErrors.length > 0) form.setErrors(fieldErrorsByName(error, describe));
         setProblem(message(error));
       } else {
         handleError(error, form);

@@ -205,7 +205,7 @@ describe("NewProposalPage", { timeout: 30_000 }, () => {
     await user.click(screen.getByRole("button", { name: "Skicka ansökan" }));
     const riskField = screen.getByLabelText(/Riskbild för beredningsgruppen/);
     await waitFor(() => expect(riskField).toHaveAttribute("aria-invalid", "true"));
-    expect(screen.getByText(/leave out the young person's name/)).toBeInTheDocument();
+    expect(screen.getByText(/Ta bort den unga personens namn och personnummer/)).toBeInTheDocument();
     expect(riskField).toHaveFocus();
   });
 
@@ -228,7 +228,8 @@ describe("NewProposalPage", { timeout: 30_000 }, () => {
     await screen.findByRole("option", { name: "Fältenheten" });
     await fillRequired(user, { unit: "Ungdomsenheten" });
     await user.click(screen.getByRole("button", { name: "Skicka ansökan" }));
-    expect(await screen.findByText(/aged 12 to 25/)).toBeInTheDocument();
+    // In Swedish the rule's own text, not the API's English message.
+    expect(await screen.findByText(/ligger utanför målgruppen/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Personnummer/)).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -37,7 +37,7 @@ import { $api } from "../../api/client";
 import { fieldErrorsByName, toApiError } from "../../api/problem";
 import { hasRole, useMe } from "../../auth/useMe";
 import type { components } from "../../client/schema";
-import { ErrorAlert, useMutationErrorHandler } from "../../components/errors";
+import { ErrorAlert, useDescribeFieldError, useMutationErrorHandler } from "../../components/errors";
 import { todayInStockholm } from "../../components/format";
 import { isValidIdentityNumber } from "./identityNumber";
 import { casePath } from "./paths";
@@ -180,6 +180,7 @@ export function NewProposalPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const handleMutationError = useMutationErrorHandler();
+  const describe = useDescribeFieldError();
   const units = useSocialServicesUnits();
   const [sent, setSent] = useState<ProposalStatus | null>(null);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
@@ -203,7 +204,7 @@ export function NewProposalPage() {
     const error = toApiError(raw);
     // 422 (the request's shape) and 409 (a rule, e.g. the age range) can both name a field.
     if ((error.status === 422 || error.status === 409) && error.fieldErrors.length > 0) {
-      const byName = fieldErrorsByName(error);
+      const byName = fieldErrorsByName(error, describe);
       const onFields: Record<string, string> = {};
       const elsewhere: string[] = [];
       for (const [name, message] of Object.entries(byName)) {

@@ -148,7 +148,7 @@ describe("ConsentsTab", () => {
     server.use(
       http.post(apiUrl(`/api/v1/cases/${CASE_ID}/consents`), () =>
         problem(422, "Check these fields: valid_until.", [
-          { field: "body.valid_until", rule: "too_long", message: "A consent may be valid for at most one year." },
+          { field: "body.valid_until", rule: "max_duration", message: "A consent may be valid for at most one year." },
           { field: "body.grantors.0.signed_on", rule: "in_future", message: "A signature cannot be dated in the future." },
         ]),
       ),

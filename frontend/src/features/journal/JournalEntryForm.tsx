@@ -20,7 +20,7 @@ import { fieldErrorsByName, toApiError } from "../../api/problem";
 import { hasRole, type Me, useMe } from "../../auth/useMe";
 import type { components } from "../../client/schema";
 import { formatTime, stockholmInstant, todayInStockholm } from "../../components/format";
-import { useMutationErrorHandler } from "../../components/errors";
+import { useDescribeFieldError, useMutationErrorHandler } from "../../components/errors";
 import { useCategories } from "./directory";
 
 type JournalKind = components["schemas"]["JournalKind"];
@@ -74,6 +74,7 @@ export function JournalEntryForm({ caseId, caseData }: { caseId: string; caseDat
   const { t } = useTranslation("journal");
   const queryClient = useQueryClient();
   const handleError = useMutationErrorHandler();
+  const describe = useDescribeFieldError();
   const create = $api.useMutation("post", "/api/v1/cases/{case_id}/journal");
   const { nameOf } = useCategories();
   const [defaults] = useState(() => ({ date: todayInStockholm(), time: formatTime(new Date().toISOString()) }));
@@ -121,13 +122,13 @@ export function JournalEntryForm({ caseId, caseData }: { caseId: string; caseDat
       if ((error.status === 403 || error.status === 409) && onCategory) {
         form.setFieldError(
           "category_code",
-          onCategory.rule === "not_covered_by_consent" ? t("write.notCovered") : onCategory.message,
+          onCategory.rule === "not_covered_by_consent" ? t("write.notCovered") : describe(onCategory),
         );
         return;
       }
       handleError(error, {
         setErrors: () => {
-          const byName = fieldErrorsByName(error);
+          const byName = fieldErrorsByName(error, describe);
           const occurred = error.fieldErrors.find((f) => f.field === "body.occurred_at");
           const { occurred_at, ...rest } = byName;
           form.setErrors({

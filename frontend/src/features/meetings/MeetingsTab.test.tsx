@@ -170,7 +170,7 @@ describe("MeetingsTab", () => {
     serve(["schedule_meeting"]);
     server.use(
       http.post(apiUrl(`/api/v1/cases/${CASE}/meetings`), () =>
-        problem(422, "Invalid", [{ field: "body.location", rule: "too_long", message: "Platsen får vara högst 255 tecken." }]),
+        problem(422, "Invalid", [{ field: "body.location", rule: "string_too_long", message: "String should have at most 255 characters" }]),
       ),
     );
     renderTab();
@@ -178,7 +178,7 @@ describe("MeetingsTab", () => {
     const dialog = await fillSchedule("2026-05-04", "09:00", "10:30");
     await userEvent.click(within(dialog).getByRole("button", { name: "Boka mötet" }));
     const location = within(dialog).getByLabelText("Plats");
-    await waitFor(() => expect(location).toHaveAccessibleDescription("Platsen får vara högst 255 tecken."));
+    await waitFor(() => expect(location).toHaveAccessibleDescription("Texten är för lång."));
   });
 
   it("asks for confirmation before cancelling a meeting", async () => {

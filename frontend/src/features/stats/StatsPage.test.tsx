@@ -159,7 +159,9 @@ describe("StatsPage", { timeout: 20_000 }, () => {
     );
     renderStats("/stats?from=2026-06-01&to=2026-03-31");
     expect(await screen.findByRole("alert")).toHaveTextContent("Några uppgifter behöver rättas");
-    expect(screen.getByLabelText("Från och med")).toHaveAccessibleDescription(message);
+    expect(screen.getByLabelText("Från och med")).toHaveAccessibleDescription(
+      "Från-datumet måste vara samma dag som till-datumet eller tidigare.",
+    );
     expect(screen.getByRole("button", { name: "Ladda ner CSV" })).toBeDisabled();
   });
 

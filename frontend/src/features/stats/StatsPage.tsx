@@ -11,8 +11,9 @@ import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 
 import { $api } from "../../api/client";
-import { fieldErrorsByName, toApiError } from "../../api/problem";
+import { type DescribeFieldError, fieldErrorsByName, toApiError } from "../../api/problem";
 import { useMe } from "../../auth/useMe";
+import { useDescribeFieldError } from "../../components/errors";
 import { formatDateTime, todayInStockholm } from "../../components/format";
 import { QueryState } from "../../components/QueryState";
 import { BreakdownSection, StatsSection } from "./BreakdownSection";
@@ -23,13 +24,14 @@ import { PeriodPicker } from "./PeriodPicker";
 import { periodOf, statsSearch, type StatsSearch } from "./search";
 
 /** The API's messages for the period's fields, when it refused the period (422). */
-function periodErrors(error: unknown): Record<string, string> {
+function periodErrors(error: unknown, describe: DescribeFieldError): Record<string, string> {
   const apiError = toApiError(error);
-  return apiError.status === 422 ? fieldErrorsByName(apiError) : {};
+  return apiError.status === 422 ? fieldErrorsByName(apiError, describe) : {};
 }
 
 export function StatsPage() {
   const { t } = useTranslation("stats");
+  const describe = useDescribeFieldError();
   const me = useMe();
   const navigate = useNavigate();
   const search = statsSearch.parse(useSearch({ strict: false }));
@@ -53,7 +55,7 @@ export function StatsPage() {
       </Group>
       <PeriodPicker
         period={period}
-        errors={periodErrors(query.error)}
+        errors={periodErrors(query.error, describe)}
         onChange={(change) => setSearch({ ...search, ...change })}
         onReset={custom ? () => setSearch({}) : undefined}
       />
