@@ -15,10 +15,9 @@ import { $api } from "../../api/client";
 import { ifMatch } from "../../api/etag";
 import { toApiError } from "../../api/problem";
 import { useMutationErrorHandler } from "../../components/errors";
-import { QueryState } from "../../components/QueryState";
 import { CLIENTS, useClientList, useOrganizationChoices } from "./adminApi";
 import { CLIENT_ID_PATTERN, CLIENT_SCOPES, scopeLabel } from "./options";
-import { AdminModal, ConfirmModal, MoreButton, SecretModal, type ShownSecret, StatusBadge } from "./parts";
+import { ActivationButton, AdminModal, ConfirmModal, EditButton, PagedTable, SecretModal, type ShownSecret } from "./parts";
 import type { ClientWithSecret, IntegrationClient, Scope } from "./types";
 
 export function ClientsTab() {
@@ -63,86 +62,42 @@ export function ClientsTab() {
         <Button onClick={() => setCreating(true)}>{t("clients.add")}</Button>
       </Group>
       <Text>{t("clients.intro")}</Text>
-      <QueryState
-        query={{ ...query, error: query.data ? null : query.error }}
-        isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
-        empty={<Text c="dimmed">{t("list.empty")}</Text>}
-      >
-        {(data) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped aria-label={t("clients.table")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("clients.name")}</Table.Th>
-                  <Table.Th scope="col">{t("clients.clientId")}</Table.Th>
-                  <Table.Th scope="col">{t("clients.organization")}</Table.Th>
-                  <Table.Th scope="col">{t("clients.scopes")}</Table.Th>
-                  <Table.Th scope="col">{t("status.label")}</Table.Th>
-                  <Table.Th scope="col">{t("list.actions")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.pages
-                  .flatMap((page) => page.items)
-                  .map((client) => (
-                    <Table.Tr key={client.id}>
-                      <Table.Td>{client.name}</Table.Td>
-                      <Table.Td>{client.client_id}</Table.Td>
-                      <Table.Td>{organizations.nameOf(client.organization_id) ?? ""}</Table.Td>
-                      <Table.Td>{client.scopes.map((scope) => scopeLabel(t, scope)).join(", ")}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge active={client.is_active} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Button
-                            size="compact-sm"
-                            variant="light"
-                            aria-label={t("clients.edit", { name: client.name })}
-                            onClick={() => setEditing(client)}
-                          >
-                            {t("common:actions.edit")}
-                          </Button>
-                          {client.is_active && (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              aria-label={t("clients.rotate", { name: client.name })}
-                              onClick={() => setRotating(client)}
-                            >
-                              {t("short.newSecret")}
-                            </Button>
-                          )}
-                          {client.is_active ? (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              color="red"
-                              aria-label={t("clients.deactivate", { name: client.name })}
-                              onClick={() => setDeactivating(client)}
-                            >
-                              {t("short.deactivate")}
-                            </Button>
-                          ) : (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              aria-label={t("clients.activate", { name: client.name })}
-                              onClick={() => setActive(client, true)}
-                            >
-                              {t("short.activate")}
-                            </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <PagedTable
+        query={query}
+        label={t("clients.table")}
+        minWidth={720}
+        headers={[t("clients.name"), t("clients.clientId"), t("clients.organization"), t("clients.scopes")]}
+        cells={(client) => (
+          <>
+            <Table.Td>{client.name}</Table.Td>
+            <Table.Td>{client.client_id}</Table.Td>
+            <Table.Td>{organizations.nameOf(client.organization_id) ?? ""}</Table.Td>
+            <Table.Td>{client.scopes.map((scope) => scopeLabel(t, scope)).join(", ")}</Table.Td>
+          </>
         )}
-      </QueryState>
-      <MoreButton query={query} />
+        actions={(client) => (
+          <>
+            <EditButton label={t("clients.edit", { name: client.name })} onClick={() => setEditing(client)} />
+            {client.is_active && (
+              <Button
+                size="compact-sm"
+                variant="light"
+                aria-label={t("clients.rotate", { name: client.name })}
+                onClick={() => setRotating(client)}
+              >
+                {t("short.newSecret")}
+              </Button>
+            )}
+            <ActivationButton
+              active={client.is_active}
+              deactivateLabel={t("clients.deactivate", { name: client.name })}
+              activateLabel={t("clients.activate", { name: client.name })}
+              onDeactivate={() => setDeactivating(client)}
+              onActivate={() => setActive(client, true)}
+            />
+          </>
+        )}
+      />
 
       <AdminModal opened={creating} onClose={() => setCreating(false)} title={t("clients.createTitle")} size="lg">
         {creating && (

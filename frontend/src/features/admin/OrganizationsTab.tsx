@@ -11,7 +11,6 @@ import {
   Stack,
   Switch,
   Table,
-  Text,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -26,10 +25,9 @@ import { z } from "zod";
 import { $api } from "../../api/client";
 import { ifMatch } from "../../api/etag";
 import { useMutationErrorHandler } from "../../components/errors";
-import { QueryState } from "../../components/QueryState";
 import { ORGANIZATIONS, useOrganizationChoices, useOrganizationList } from "./adminApi";
 import { kindLabel, ORGANIZATION_KINDS } from "./options";
-import { AdminModal, MoreButton, StatusBadge } from "./parts";
+import { AdminModal, EditButton, PagedTable } from "./parts";
 import type { Organization, OrganizationKind } from "./types";
 
 export function OrganizationsTab() {
@@ -63,54 +61,30 @@ export function OrganizationsTab() {
           onChange={(event) => setIncludeInactive(event.currentTarget.checked)}
         />
       </SimpleGrid>
-      <QueryState
-        query={{ ...query, error: query.data ? null : query.error }}
-        isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
-        empty={<Text c="dimmed">{t("list.empty")}</Text>}
-      >
-        {(data) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped aria-label={t("organizations.table")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("organizations.name")}</Table.Th>
-                  <Table.Th scope="col">{t("organizations.kind")}</Table.Th>
-                  <Table.Th scope="col">{t("organizations.parent")}</Table.Th>
-                  <Table.Th scope="col">{t("organizations.municipalityCode")}</Table.Th>
-                  <Table.Th scope="col">{t("status.label")}</Table.Th>
-                  <Table.Th scope="col">{t("list.actions")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.pages
-                  .flatMap((page) => page.items)
-                  .map((org) => (
-                    <Table.Tr key={org.id}>
-                      <Table.Td>{org.name}</Table.Td>
-                      <Table.Td>{kindLabel(t, org.kind)}</Table.Td>
-                      <Table.Td>{organizations.nameOf(org.parent_id) ?? ""}</Table.Td>
-                      <Table.Td>{org.municipality_code ?? ""}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge active={org.is_active} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          aria-label={t("organizations.edit", { name: org.name })}
-                          onClick={() => setEditing(org)}
-                        >
-                          {t("common:actions.edit")}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <PagedTable
+        query={query}
+        label={t("organizations.table")}
+        minWidth={640}
+        headers={[
+          t("organizations.name"),
+          t("organizations.kind"),
+          t("organizations.parent"),
+          t("organizations.municipalityCode"),
+        ]}
+        cells={(org) => (
+          <>
+            <Table.Td>{org.name}</Table.Td>
+            <Table.Td>{kindLabel(t, org.kind)}</Table.Td>
+            <Table.Td>{organizations.nameOf(org.parent_id) ?? ""}</Table.Td>
+            <Table.Td>{org.municipality_code ?? ""}</Table.Td>
+          </>
         )}
-      </QueryState>
-      <MoreButton query={query} />
+        actions={(org) => (
+          <>
+            <EditButton label={t("organizations.edit", { name: org.name })} onClick={() => setEditing(org)} />
+          </>
+        )}
+      />
 
       <AdminModal opened={creating} onClose={() => setCreating(false)} title={t("organizations.createTitle")} size="lg">
         {creating && <OrganizationForm onDone={() => setCreating(false)} />}

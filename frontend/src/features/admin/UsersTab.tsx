@@ -30,10 +30,9 @@ import { ifMatch } from "../../api/etag";
 import { toApiError } from "../../api/problem";
 import { useMe } from "../../auth/useMe";
 import { useMutationErrorHandler } from "../../components/errors";
-import { QueryState } from "../../components/QueryState";
 import { USERS, useOrganizationChoices, useUserList } from "./adminApi";
 import { MIN_PASSWORD_LENGTH, roleLabel, UNIT_ROLES, USER_ROLES } from "./options";
-import { AdminModal, ConfirmModal, MoreButton, StatusBadge } from "./parts";
+import { ActivationButton, AdminModal, ConfirmModal, EditButton, PagedTable } from "./parts";
 import type { Role, User } from "./types";
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -51,6 +50,7 @@ export function UsersTab() {
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const me = useMe();
+  const isMe = (user: User) => user.id === me.data?.id;
   const organizations = useOrganizationChoices();
   const query = useUserList({
     q: q || undefined,
@@ -112,103 +112,62 @@ export function UsersTab() {
         />
       </SimpleGrid>
 
-      <QueryState
-        query={{ ...query, error: query.data ? null : query.error }}
-        isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
-        empty={<Text c="dimmed">{t("list.empty")}</Text>}
-      >
-        {(data) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped aria-label={t("users.table")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("users.displayName")}</Table.Th>
-                  <Table.Th scope="col">{t("users.username")}</Table.Th>
-                  <Table.Th scope="col">{t("users.organization")}</Table.Th>
-                  <Table.Th scope="col">{t("users.roles")}</Table.Th>
-                  <Table.Th scope="col">{t("status.label")}</Table.Th>
-                  <Table.Th scope="col">{t("list.actions")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.pages
-                  .flatMap((page) => page.items)
-                  .map((user) => {
-                    const isMe = user.id === me.data?.id;
-                    return (
-                      <Table.Tr key={user.id}>
-                        <Table.Td>
-                          {user.display_name} {isMe && <Text span size="sm" c="dimmed">{t("users.you")}</Text>}
-                          {user.email && (
-                            <Text size="xs" c="dimmed">
-                              {user.email}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{user.username}</Table.Td>
-                        <Table.Td>
-                          {organizations.nameOf(user.organization_id) ?? ""}
-                          {user.unit_id && user.unit_id !== user.organization_id && (
-                            <Text size="xs" c="dimmed">
-                              {organizations.nameOf(user.unit_id)}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{user.roles.map((value) => roleLabel(t, value)).join(", ")}</Table.Td>
-                        <Table.Td>
-                          <StatusBadge active={user.is_active} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              aria-label={t("users.edit", { name: user.display_name })}
-                              onClick={() => setEditing(user)}
-                            >
-                              {t("common:actions.edit")}
-                            </Button>
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              aria-label={t("users.resetPassword", { name: user.display_name })}
-                              onClick={() => setResetting(user)}
-                            >
-                              {t("short.newPassword")}
-                            </Button>
-                            {!isMe &&
-                              (user.is_active ? (
-                                <Button
-                                  size="compact-sm"
-                                  variant="light"
-                                  color="red"
-                                  aria-label={t("users.deactivate", { name: user.display_name })}
-                                  onClick={() => setDeactivating(user)}
-                                >
-                                  {t("short.deactivate")}
-                                </Button>
-                              ) : (
-                                <Button
-                                  size="compact-sm"
-                                  variant="light"
-                                  aria-label={t("users.activate", { name: user.display_name })}
-                                  loading={update.isPending && update.variables?.params.path.user_id === user.id}
-                                  onClick={() => setActive(user, true)}
-                                >
-                                  {t("short.activate")}
-                                </Button>
-                              ))}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <PagedTable
+        query={query}
+        label={t("users.table")}
+        minWidth={720}
+        headers={[
+          t("users.displayName"),
+          t("users.username"),
+          t("users.organization"),
+          t("users.roles"),
+        ]}
+        cells={(user) => (
+          <>
+            <Table.Td>
+              {user.display_name} {isMe(user) && <Text span size="sm" c="dimmed">{t("users.you")}</Text>}
+              {user.email && (
+                <Text size="xs" c="dimmed">
+                  {user.email}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{user.username}</Table.Td>
+            <Table.Td>
+              {organizations.nameOf(user.organization_id) ?? ""}
+              {user.unit_id && user.unit_id !== user.organization_id && (
+                <Text size="xs" c="dimmed">
+                  {organizations.nameOf(user.unit_id)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{user.roles.map((value) => roleLabel(t, value)).join(", ")}</Table.Td>
+          </>
         )}
-      </QueryState>
-      <MoreButton query={query} />
+        actions={(user) => (
+          <>
+            <EditButton label={t("users.edit", { name: user.display_name })} onClick={() => setEditing(user)} />
+            <Button
+              size="compact-sm"
+              variant="light"
+              aria-label={t("users.resetPassword", { name: user.display_name })}
+              onClick={() => setResetting(user)}
+            >
+              {t("short.newPassword")}
+            </Button>
+            {!isMe(user) && (
+              <ActivationButton
+                active={user.is_active}
+                deactivateLabel={t("users.deactivate", { name: user.display_name })}
+                activateLabel={t("users.activate", { name: user.display_name })}
+                onDeactivate={() => setDeactivating(user)}
+                onActivate={() => setActive(user, true)}
+                activating={update.isPending && update.variables?.params.path.user_id === user.id}
+              />
+            )}
+          </>
+        )}
+      />
 
       <AdminModal opened={creating} onClose={() => setCreating(false)} title={t("users.createTitle")} size="lg">
         {creating && <UserForm onDone={() => setCreating(false)} />}

@@ -1,9 +1,11 @@
 /** Small pieces shared by the admin tabs: status, "Visa fler", a confirmation, the secret shown once. */
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, type ModalProps, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, type ModalProps, Stack, Table, Text } from "@mantine/core";
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ErrorAlert } from "../../components/errors";
+import { QueryState } from "../../components/QueryState";
 
 /** Mantine's Modal with a named close button (the bare × has no text). */
 export function AdminModal(props: ModalProps) {
@@ -11,7 +13,7 @@ export function AdminModal(props: ModalProps) {
   return <Modal closeButtonProps={{ "aria-label": t("actions.close") }} {...props} />;
 }
 
-export function StatusBadge({ active }: { active: boolean }) {
+function StatusBadge({ active }: { active: boolean }) {
   const { t } = useTranslation("admin");
   return (
     <Badge color={active ? "green" : "gray"} variant="light">
@@ -29,7 +31,7 @@ interface Paged {
 }
 
 /** "Visa fler" under a list, and the error of a further page (the rows shown stay). */
-export function MoreButton({ query }: { query: Paged }) {
+function MoreButton({ query }: { query: Paged }) {
   const { t } = useTranslation("admin");
   return (
     <>
@@ -44,6 +46,111 @@ export function MoreButton({ query }: { query: Paged }) {
         </Group>
       )}
     </>
+  );
+}
+
+interface PagedTableProps<Item extends { id: string; is_active: boolean }> {
+  query: UseInfiniteQueryResult<InfiniteData<{ items: Item[] }>, unknown>;
+  label: string;
+  minWidth: number;
+  /** The columns before the status and the actions, which every directory list ends with. */
+  headers: string[];
+  /** A row's cells under ``headers``. */
+  cells: (item: Item) => ReactNode;
+  /** A row's buttons, in the last column. */
+  actions: (item: Item) => ReactNode;
+}
+
+/**
+ * A directory list (organisations, users, clients): its loading, error and empty states, the
+ * rows of every page fetched so far with their status and buttons, and "Visa fler". An error on
+ * a further page keeps the rows.
+ */
+export function PagedTable<Item extends { id: string; is_active: boolean }>(props: PagedTableProps<Item>) {
+  const { query, label, minWidth, headers, cells, actions } = props;
+  const { t } = useTranslation("admin");
+  return (
+    <>
+      <QueryState
+        query={{ ...query, error: query.data ? null : query.error }}
+        isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
+        empty={<Text c="dimmed">{t("list.empty")}</Text>}
+      >
+        {(data) => (
+          <Table.ScrollContainer minWidth={minWidth}>
+            <Table striped aria-label={label}>
+              <Table.Thead>
+                <Table.Tr>
+                  {[...headers, t("status.label"), t("list.actions")].map((header) => (
+                    <Table.Th key={header} scope="col">
+                      {header}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.pages
+                  .flatMap((page) => page.items)
+                  .map((item) => (
+                    <Table.Tr key={item.id}>
+                      {cells(item)}
+                      <Table.Td>
+                        <StatusBadge active={item.is_active} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          {actions(item)}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+      <MoreButton query={query} />
+    </>
+  );
+}
+
+/** "Ändra" on a row; ``label`` names the row for a screen reader. */
+export function EditButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const { t } = useTranslation("admin");
+  return (
+    <Button size="compact-sm" variant="light" aria-label={label} onClick={onClick}>
+      {t("common:actions.edit")}
+    </Button>
+  );
+}
+
+interface ActivationButtonProps {
+  active: boolean;
+  /** What the button says to a screen reader, e.g. t("users.deactivate", { name }). */
+  deactivateLabel: string;
+  activateLabel: string;
+  onDeactivate: () => void;
+  onActivate: () => void;
+  activating?: boolean;
+}
+
+/** Deactivate (red, the caller confirms first) or activate again, by the row's state. */
+export function ActivationButton(props: ActivationButtonProps) {
+  const { t } = useTranslation("admin");
+  return props.active ? (
+    <Button size="compact-sm" variant="light" color="red" aria-label={props.deactivateLabel} onClick={props.onDeactivate}>
+      {t("short.deactivate")}
+    </Button>
+  ) : (
+    <Button
+      size="compact-sm"
+      variant="light"
+      aria-label={props.activateLabel}
+      loading={props.activating}
+      onClick={props.onActivate}
+    >
+      {t("short.activate")}
+    </Button>
   );
 }
 
