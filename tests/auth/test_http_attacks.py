@@ -8,7 +8,7 @@ import base64
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,21 +34,18 @@ from tests.auth.keys import (
     sign,
     write_key_files,
 )
+from tests.conftest import SettingsEnv
 
 KEY = rsa_key("http-attacks")
 KID = rfc7638_thumbprint(rsa_public_jwk(KEY.public_key()))
 
 
 @pytest.fixture
-def rs256(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def rs256(tmp_path: Path, settings_env: SettingsEnv) -> None:
     private_path, public_path = write_key_files(tmp_path, KEY)
-    monkeypatch.setenv("SAMVERKA_JWT_ALGORITHM", "RS256")
-    monkeypatch.setenv("SAMVERKA_JWT_PRIVATE_KEY_PATH", str(private_path))
-    monkeypatch.setenv("SAMVERKA_JWT_PUBLIC_KEY_PATH", str(public_path))
-    config.get_settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
+    settings_env(
+        jwt_algorithm="RS256", jwt_private_key_path=private_path, jwt_public_key_path=public_path
+    )
 
 
 @pytest.fixture

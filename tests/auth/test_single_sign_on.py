@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api import config
 from api.auth import principals
 from api.auth.jwks import JwksCache
 from api.models import User
 from api.models.enums import OrganizationKind, Role
 from tests import factories as f
 from tests.auth.keys import FakeIdentityProvider, ec_key, rsa_key
+from tests.conftest import SettingsEnv
 
 
 @pytest.fixture
-def idp(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeIdentityProvider]:
+def idp(monkeypatch: pytest.MonkeyPatch, settings_env: SettingsEnv) -> FakeIdentityProvider:
     provider = FakeIdentityProvider()
     provider.publish("rsa-1", rsa_key("idp"))
     provider.publish("ec-1", ec_key("idp"))
-    monkeypatch.setenv("SAMVERKA_OIDC_ISSUER", provider.issuer)
-    monkeypatch.setenv("SAMVERKA_OIDC_AUDIENCE", provider.audience)
-    monkeypatch.setenv("SAMVERKA_OIDC_JWKS_URL", provider.jwks_url)
+    settings_env(
+        oidc_issuer=provider.issuer,
+        oidc_audience=provider.audience,
+        oidc_jwks_url=provider.jwks_url,
+    )
     cache = JwksCache(provider.jwks_url, transport=provider.transport)
     monkeypatch.setattr(principals, "jwks_cache_for", lambda _settings: cache)
-    config.get_settings.cache_clear()
-    yield provider
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
+    return provider
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ security headers and the runtime config.json, with the API's own paths left as t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from api import config
 from api.config import ConfigurationError, Settings
 from api.demo.directory import USERS
 from api.main import create_app
+from tests.conftest import SettingsEnv
 
 INDEX = "<!doctype html><title>Samverka</title><div id=root></div>"
 APP_JS = "console.log('the app');"
@@ -38,18 +39,14 @@ def dist(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def serve(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
+def serve(database_url: str, settings_env: SettingsEnv) -> Serve:
     """A client of an app built with these ``SAMVERKA_*`` settings (``spa_dir=...``)."""
 
     def make(**settings: str) -> TestClient:
-        for name, value in settings.items():
-            monkeypatch.setenv(f"SAMVERKA_{name.upper()}", value)
-        config.get_settings.cache_clear()
+        settings_env(**settings)
         return TestClient(create_app())
 
-    yield make
-    monkeypatch.undo()
-    config.get_settings.cache_clear()
+    return make
 
 
 @pytest.fixture
