@@ -72,7 +72,7 @@ class TestUpdate:
         assert response.json()["minutes"] == "Dagordning: planen."
 
     @pytest.mark.parametrize(
-        ("headers", "status"), [({}, 428), ({"If-Match": '"v7"'}, 412), ({"If-Match": "v1"}, 412)]
+        ("headers", "status"), [({}, 428), ({"If-Match": '"v7"'}, 412), ({"If-Match": "v1"}, 422)]
     )
     def test_needs_the_current_etag(
         self,
