@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.auth.principal import Principal, PrincipalKind, Scope
 from api.config import Settings, get_settings
+from api.events import outbox
+from api.models import Case, OutboxEvent
 from api.models.enums import EventType, OrganizationKind, Role
 from api.webhooks import service
 from api.webhooks.delivery import deliver_due
@@ -130,6 +132,17 @@ def organization_principal(world: World, kind: OrganizationKind) -> Principal:
         roles=frozenset({Role.integration}),
         scopes=frozenset({Scope.webhooks_manage}),
     )
+
+
+def emit_case_event(
+    session: Session, case: Case, event_type: EventType = EventType.meeting_scheduled
+) -> OutboxEvent:
+    """An outbox event about ``case``, committed, as a workflow change would write it."""
+    event = outbox.emit(
+        session, event_type, case_id=case.id, subject_type="case", subject_id=case.id
+    )
+    session.commit()
+    return event
 
 
 Subscribe = Callable[..., WebhookWithSecret]

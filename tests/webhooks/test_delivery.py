@@ -18,24 +18,13 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from api import clock
 from api.config import Settings, get_settings
-from api.events import outbox
-from api.models import Case, OutboxEvent, Person, WebhookDelivery
+from api.models import Person, WebhookDelivery
 from api.models.enums import DeliveryStatus, EventType
 from api.webhooks import delivery, targets
 from api.webhooks.dispatch import dispatch_pending
 from api.webhooks.targets import WebhookClient
-from tests.webhooks.conftest import Receiver, Subscribe, Work
+from tests.webhooks.conftest import Receiver, Subscribe, Work, emit_case_event
 from tests.world import World
-
-
-def _emit(
-    session: Session, case: Case, event_type: EventType = EventType.meeting_scheduled
-) -> OutboxEvent:
-    event = outbox.emit(
-        session, event_type, case_id=case.id, subject_type="case", subject_id=case.id
-    )
-    session.commit()
-    return event
 
 
 def _statuses(session: Session) -> list[DeliveryStatus]:
@@ -47,7 +36,7 @@ def test_an_event_arrives_signed_and_verifies_with_the_standard_library(
     world: World, session: Session, subscribe: Subscribe, receiver: Receiver, run_worker: Work
 ) -> None:
     created = subscribe()
-    event = _emit(session, world.cases["consented"])
+    event = emit_case_event(session, world.cases["consented"])
     assert run_worker() == 1
     [got] = receiver.received
     verified = Webhook(created.secret).verify(got.body, got.headers)
@@ -63,7 +52,7 @@ def test_the_body_names_ids_only(
 ) -> None:
     subscribe()
     case = world.cases["consented"]
-    _emit(session, case)
+    emit_case_event(session, case)
     run_worker()
     young = session.get_one(Person, case.young_person_id)
     assert young.given_name not in receiver.received[0].body
@@ -80,7 +69,7 @@ def test_a_receiver_that_fails_three_times_gets_the_event_once(
 ) -> None:
     created = subscribe()
     receiver.plan = [500, 503, 502]
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     delivered = [run_worker() for _ in range(4)]
     assert delivered == [0, 0, 0, 1]
     assert len(receiver.received) == 4  # three failures, one success
@@ -97,7 +86,7 @@ def test_an_organisation_without_consent_receives_nothing(
 ) -> None:
     subscribe()
     for situation in ("no_consent", "other_org", "withdrawn", "expired", "former_member"):
-        _emit(session, world.cases[situation])
+        emit_case_event(session, world.cases[situation])
     run_worker()
     assert receiver.received == []
     assert _statuses(session) == []
@@ -119,7 +108,7 @@ def test_a_withdrawal_is_told_to_the_organisation_it_cut_off_then_nothing_more(
         json={"withdrawn_by_person_id": str(case.young_person_id)},
     )
     assert withdrawn.status_code == 200, withdrawn.text
-    _emit(session, case)  # a change after the withdrawal
+    emit_case_event(session, case)  # a change after the withdrawal
     run_worker()
     assert receiver.types() == ["consent.withdrawn"]
     assert receiver.received[0].json["data"]["access_lost"] is True
@@ -131,7 +120,7 @@ def test_deliveries_keep_their_order_when_the_first_fails(
     subscribe()
     case = world.cases["consented"]
     sent = [
-        _emit(session, case, t)
+        emit_case_event(session, case, t)
         for t in (
             EventType.consent_registered,
             EventType.meeting_scheduled,
@@ -157,7 +146,10 @@ def test_a_dead_letter_lets_the_next_through_and_can_be_replayed(
 ) -> None:
     created = subscribe()
     case = world.cases["consented"]
-    first, second = _emit(session, case), _emit(session, case, EventType.plan_published)
+    first, second = (
+        emit_case_event(session, case),
+        emit_case_event(session, case, EventType.plan_published),
+    )
     receiver.plan = [500] * settings.webhook_max_attempts
     for _ in range(settings.webhook_max_attempts + 1):
         run_worker()
@@ -192,7 +184,7 @@ def test_access_is_checked_again_before_sending(
 ) -> None:
     subscribe()
     case = world.cases["consented"]
-    _emit(session, case)
+    emit_case_event(session, case)
     dispatch_pending(sessions)
     world.consents["consented"].withdrawn_at = clock.now()  # withdrawn before the worker sends
     session.commit()
@@ -206,7 +198,7 @@ def test_redirects_are_not_followed(
 ) -> None:
     subscribe()
     receiver.redirect_to = "/elsewhere"
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     run_worker()
     assert [r.path for r in receiver.received] == ["/hook"]
     session.expire_all()
@@ -225,7 +217,7 @@ def test_a_slow_receiver_times_out_and_is_retried(
 ) -> None:
     subscribe()
     receiver.delay_seconds = 0.5
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     quick = settings.model_copy(update={"webhook_timeout_seconds": 0.1})
     dispatch_pending(sessions)
     assert delivery.deliver_due(sessions, quick, http) == 0
@@ -244,7 +236,7 @@ def test_a_private_address_is_refused_when_sending(
     http: WebhookClient,
 ) -> None:
     subscribe(url=receiver.url.replace("127.0.0.1", "localhost"))
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     dispatch_pending(sessions)
     strict = settings.model_copy(update={"webhook_allow_private_targets": False})
     with WebhookClient(strict) as strict_http:
@@ -278,7 +270,7 @@ def test_the_connection_goes_to_the_address_that_was_checked(
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
     subscribe(url=f"http://hooks.polisen.example:{port}/hook")
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     assert run_worker() == 1
     assert asked == ["hooks.polisen.example"]
     assert receiver.received[0].headers["host"] == f"hooks.polisen.example:{port}"
@@ -312,7 +304,7 @@ def test_a_worker_that_dies_after_sending_loses_nothing(
     """Crash between the HTTP call and storing its result: the lease runs out, the next
     worker sends it again (at least once; the receiver drops the repeat by webhook-id)."""
     subscribe()
-    event = _emit(session, world.cases["consented"])
+    event = emit_case_event(session, world.cases["consented"])
     dispatch_pending(sessions)
     [leased] = delivery.claim(sessions, settings, clock.now(), 10)
     outgoing = delivery._next_outgoing(sessions, settings, leased)
@@ -339,7 +331,7 @@ def test_a_paused_subscription_keeps_its_events_until_resumed(
         f"/api/v1/webhooks/{created.id}", json={"is_active": False}, headers={"If-Match": '"v1"'}
     )
     assert paused.status_code == 200, paused.text
-    _emit(session, world.cases["consented"])
+    emit_case_event(session, world.cases["consented"])
     run_worker()
     assert receiver.received == []
     resumed = police.patch(
@@ -357,8 +349,8 @@ def test_only_the_subscribed_event_types_are_sent(
 ) -> None:
     subscribe(types=[EventType.plan_published])
     case = world.cases["consented"]
-    _emit(session, case)
-    _emit(session, case, EventType.plan_published)
+    emit_case_event(session, case)
+    emit_case_event(session, case, EventType.plan_published)
     run_worker()
     assert receiver.types() == ["plan.published"]
 

@@ -11,23 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api import clock
 from api.config import Settings
-from api.events import outbox
 from api.models import IdempotencyKey, OutboxEvent, WebhookAttempt, WebhookDelivery
 from api.models.enums import DeliveryStatus, EventType
 from api.retention import purge
 from api.webhooks.targets import WebhookClient
 from api.worker import Worker
-from tests.webhooks.conftest import Receiver, Subscribe, Work
+from tests.webhooks.conftest import Receiver, Subscribe, Work, emit_case_event
 from tests.world import World
-
-
-def _emit(session: Session, world: World, event_type: EventType) -> OutboxEvent:
-    case = world.cases["consented"]
-    event = outbox.emit(
-        session, event_type, case_id=case.id, subject_type="case", subject_id=case.id
-    )
-    session.commit()
-    return event
 
 
 def test_finished_deliveries_and_their_events_go_after_the_retention_period(
@@ -39,9 +29,9 @@ def test_finished_deliveries_and_their_events_go_after_the_retention_period(
     settings: Settings,
 ) -> None:
     subscribe()
-    _emit(session, world, EventType.meeting_scheduled)
+    emit_case_event(session, world.cases["consented"], EventType.meeting_scheduled)
     run_worker()
-    dead = _emit(session, world, EventType.plan_published)
+    dead = emit_case_event(session, world.cases["consented"], EventType.plan_published)
     receiver.plan = [500] * settings.webhook_max_attempts
     for _ in range(settings.webhook_max_attempts):
         run_worker()
@@ -67,7 +57,7 @@ def test_finished_deliveries_and_their_events_go_after_the_retention_period(
 
 
 def test_an_undispatched_event_stays(world: World, session: Session, settings: Settings) -> None:
-    waiting = _emit(session, world, EventType.meeting_scheduled)
+    waiting = emit_case_event(session, world.cases["consented"], EventType.meeting_scheduled)
     purge(session, clock.now() + timedelta(days=settings.delivery_retention_days + 1), settings)
     session.commit()
     assert session.get(OutboxEvent, waiting.seq) is not None
