@@ -17,6 +17,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import FrameType
 
@@ -61,15 +62,18 @@ class Worker:
     def _queue_mail(self, session: Session, event: OutboxEvent) -> int:
         return queue_mail(session, event, self.settings)
 
-    def checks(self) -> int:
+    def _in_transaction(self, stage: Callable[[Session], dict[str, int]]) -> int:
+        """Run one stage in a transaction of its own; how many things it did in all."""
         with self.sessions() as session, session.begin():
-            counts = run_checks(session, now=clock.now(), today=clock.today())
-        return sum(counts.values())
+            return sum(stage(session).values())
+
+    def checks(self) -> int:
+        return self._in_transaction(
+            lambda session: run_checks(session, now=clock.now(), today=clock.today())
+        )
 
     def housekeeping(self) -> int:
-        with self.sessions() as session, session.begin():
-            counts = purge(session, clock.now(), self.settings)
-        return sum(counts.values())
+        return self._in_transaction(lambda session: purge(session, clock.now(), self.settings))
 
     def run_once(self, *, with_checks: bool = False) -> Round:
         dispatched = dispatch_pending(self.sessions, consumers=(self._queue_mail,))

@@ -24,6 +24,7 @@ import httpx
 from api.config import Environment, Settings
 
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+NOT_PUBLIC = "The target's address is not a public internet address."
 
 
 class TargetRefused(ValueError):
@@ -34,7 +35,7 @@ def _check_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> No
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
     if not address.is_global or address.is_multicast:
-        raise TargetRefused("The target's address is not a public internet address.")
+        raise TargetRefused(NOT_PUBLIC)
 
 
 def check_url(url: str, settings: Settings) -> None:
@@ -50,7 +51,7 @@ def check_url(url: str, settings: Settings) -> None:
     if settings.webhook_allow_private_targets:
         return
     if parts.hostname.lower() in LOCAL_NAMES:
-        raise TargetRefused("The target's address is not a public internet address.")
+        raise TargetRefused(NOT_PUBLIC)
     try:
         address = ipaddress.ip_address(parts.hostname)
     except ValueError:
@@ -67,8 +68,6 @@ def vetted_address(host: str, port: int, settings: Settings) -> str:
         raise TargetRefused("The target's host name does not resolve.") from error
     addresses = [str(info[4][0]) for info in infos]
     if not settings.webhook_allow_private_targets:
-        if host.lower() in LOCAL_NAMES:
-            raise TargetRefused("The target's address is not a public internet address.")
         for address in addresses:
             _check_address(ipaddress.ip_address(address))
     return addresses[0]
@@ -98,7 +97,7 @@ class _VettingBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        raise TargetRefused("The target's address is not a public internet address.")
+        raise TargetRefused(NOT_PUBLIC)
 
     def sleep(self, seconds: float) -> None:
         self._sockets.sleep(seconds)
