@@ -141,3 +141,21 @@ def test_upcoming_lists_scheduled_meetings_ahead_soonest_first(
     assert listed[-1] == str(past.id)
     assert len(listed) == 4
     assert "minutes" not in everything.text
+
+
+def test_unix_seconds_for_the_start_are_refused_naming_the_field_and_rule(
+    world: World, session: Session, client_as: Client
+) -> None:
+    """A number would otherwise be read as Unix seconds (api/schemas.py: IsoInstant)."""
+    case = world.cases["consented"]
+    before = meeting_count(session, case)
+    response = client_as(world.users["coordinator"]).post(
+        _url(world), json=new_meeting(starts_at=int(datetime.now(UTC).timestamp()) + 86_400)
+    )
+
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [
+        ("body.starts_at", "iso_8601_text")
+    ]
+    assert meeting_count(session, case) == before
