@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -51,6 +51,22 @@ HASHED_FIELDS: tuple[str, ...] = (
 )
 
 _HEX_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class ListedCase:
+    """One case a list showed, with the basis of that access: a row of
+    ``audit_event_cases``. A list writes one event naming every case it showed, rather than
+    one chained event per case, and the event's hash covers the sorted list."""
+
+    case_id: uuid.UUID
+    legal_basis: str | None
+    consent_id: uuid.UUID | None
+
+    def canonical(self) -> list[object]:
+        consent = str(self.consent_id) if self.consent_id else None
+        return [str(self.case_id), self.legal_basis, consent]
+
 
 # An ORM event, a row selected from audit_events, or a mapping of column values: the writer
 # and the verifier share one definition.
@@ -97,19 +113,26 @@ def _values(event: HashableEvent) -> dict[str, object]:
     return {name: getattr(event, name) for name in HASHED_FIELDS}
 
 
-def canonical_form(event: HashableEvent) -> bytes:
+def canonical_form(event: HashableEvent, cases: Sequence[ListedCase] = ()) -> bytes:
     """Deterministic JSON of every column but ``hash``: sorted keys, no whitespace, ASCII,
-    UUIDs as strings, instants as UTC ISO 8601 with microseconds, None as null, roles sorted."""
+    UUIDs as strings, instants as UTC ISO 8601 with microseconds, None as null, roles sorted.
+
+    The cases a list event names are a ``cases`` member, sorted by case id; an event that
+    names none has no such member, so events written before lists had one keep their hash.
+    """
     document = {name: _canonical_value(value) for name, value in _values(event).items()}
+    if cases:
+        in_order = sorted(cases, key=lambda case: str(case.case_id))
+        document["cases"] = [case.canonical() for case in in_order]
     text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return text.encode("ascii")
 
 
-def compute_hash(prev_hash: str, event: HashableEvent) -> str:
+def compute_hash(prev_hash: str, event: HashableEvent, cases: Sequence[ListedCase] = ()) -> str:
     """sha256 (hex) over the previous event's hash followed by this event's canonical form."""
     if not _HEX_SHA256.fullmatch(prev_hash):
         raise ValueError("prev_hash must be 64 lowercase hex digits")
-    return hashlib.sha256(prev_hash.encode("ascii") + canonical_form(event)).hexdigest()
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical_form(event, cases)).hexdigest()
 
 
 # Stand-ins for the two values an event gets only under the chain lock. Column values are
@@ -138,10 +161,10 @@ class LinkTemplate:
         return hashlib.sha256(previous + canonical).hexdigest()
 
 
-def link_template(event: Mapping[str, Any]) -> LinkTemplate:
+def link_template(event: Mapping[str, Any], cases: Sequence[ListedCase] = ()) -> LinkTemplate:
     """The ``LinkTemplate`` of an event given as column values without ``seq``/``prev_hash``."""
     values = {**event, "prev_hash": _PREV_MARK, "seq": _SEQ_MARK}
-    text = canonical_form(values).decode("ascii")
+    text = canonical_form(values, cases).decode("ascii")
     marks = [json.dumps(mark) for mark in (_PREV_MARK, _SEQ_MARK)]
     if any(text.count(mark) != 1 for mark in marks):
         raise ValueError("an audit value contains a chain placeholder")

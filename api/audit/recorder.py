@@ -32,11 +32,11 @@ from sqlalchemy import Table, event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 from uuid_utils.compat import uuid7
 
-from api.audit.chain import GENESIS_HASH, link_template
+from api.audit.chain import GENESIS_HASH, ListedCase, link_template
 from api.auth.principal import Principal
 from api.models.base import utcnow
 from api.models.enums import AuditOutcome
-from api.models.security import AuditEvent
+from api.models.security import AuditEvent, AuditEventCase
 from api.request_context import current_request_id
 
 # PostgreSQL advisory lock that serialises appends to the chain: "SAMVERKA" in ASCII.
@@ -50,13 +50,19 @@ _IN_FLIGHT = "samverka.audit.in_flight"  # inserted in the open transaction, not
 _ACTION = re.compile(r"[a-z][a-z0-9_-]*([.:][a-z][a-z0-9_-]*)+")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
+# A queued event holds its column values and, under this key, the cases a list showed.
+_CASES = "cases"
 Queue = list[dict[str, Any]]
 
 
 @dataclass(frozen=True, kw_only=True)
 class AuditRecord:
     """What was accessed and how it ended; the actor and the instant are stamped by
-    ``record()``. Keyword-only, so the several UUIDs cannot be swapped by position."""
+    ``record()``. Keyword-only, so the several UUIDs cannot be swapped by position.
+
+    A list names the cases it showed in ``cases`` (each with its own basis) and leaves
+    ``case_id``, ``legal_basis`` and ``consent_id`` empty: one event however long the page.
+    """
 
     action: str  # "case.read", "consent.withdraw", or an operation id ("cases:list")
     resource_type: str  # "case", "consent", "journal_entry"
@@ -65,14 +71,20 @@ class AuditRecord:
     outcome: AuditOutcome
     legal_basis: str | None = None  # "consent", "social_services_unit"
     consent_id: uuid.UUID | None = None
+    cases: tuple[ListedCase, ...] = ()
 
     def __post_init__(self) -> None:
         _check(_ACTION, self.action, 64, "action")
         _check(_IDENTIFIER, self.resource_type, 40, "resource_type")
-        if self.legal_basis is not None:
-            _check(_IDENTIFIER, self.legal_basis, 64, "legal_basis")
+        for basis in (self.legal_basis, *(case.legal_basis for case in self.cases)):
+            if basis is not None:
+                _check(_IDENTIFIER, basis, 64, "legal_basis")
         if not isinstance(self.outcome, AuditOutcome):
             raise TypeError("outcome must be an AuditOutcome")
+        if self.cases and (self.case_id or self.legal_basis or self.consent_id):
+            raise ValueError("a list event names its cases in cases, each with its basis")
+        if len({case.case_id for case in self.cases}) != len(self.cases):
+            raise ValueError("a list event names each case once")
 
 
 def _check(pattern: re.Pattern[str], value: str, max_length: int, name: str) -> None:
@@ -119,6 +131,7 @@ def _event_values(principal: Principal | None, rec: AuditRecord) -> dict[str, An
         "request_id": current_request_id(),
         "client_address": principal.client_address if principal else None,
         "channel": principal.channel if principal else None,
+        _CASES: rec.cases,
     }
 
 
@@ -139,19 +152,30 @@ def flush_pending(session: Session) -> None:
         return
     if session.in_nested_transaction():
         raise RuntimeError("the access log is appended by the outermost transaction only")
-    templates = [link_template(values) for values in pending]  # the costly part, unlocked
+    # The costly part, before the lock.
+    templates = [link_template(values, values[_CASES]) for values in pending]
     _lock_chain(session)
     seq, prev_hash = _chain_head(session)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    case_rows: list[dict[str, Any]] = []
     for values, template in zip(pending, templates, strict=True):
         seq += 1
         digest = template.link(prev_hash, seq)
-        rows.append({**values, "seq": seq, "prev_hash": prev_hash, "hash": digest})
+        row = {**values, "seq": seq, "prev_hash": prev_hash, "hash": digest}
+        case_rows.extend({"seq": seq, **_case_values(case)} for case in row.pop(_CASES))
+        rows.append(row)
         prev_hash = digest
     # Core, not the ORM's bulk insert: the rows are complete column values already.
-    session.connection().execute(insert(cast(Table, AuditEvent.__table__)), rows)
+    connection = session.connection()
+    connection.execute(insert(cast(Table, AuditEvent.__table__)), rows)
+    if case_rows:
+        connection.execute(insert(cast(Table, AuditEventCase.__table__)), case_rows)
     _queue(session, _IN_FLIGHT).extend(pending)
     pending.clear()
+
+
+def _case_values(case: ListedCase) -> dict[str, Any]:
+    return {"case_id": case.case_id, "legal_basis": case.legal_basis, "consent_id": case.consent_id}
 
 
 def _lock_chain(session: Session) -> None:

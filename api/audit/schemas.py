@@ -13,9 +13,19 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.schemas import InputSchema, IsoDateTime, Schema
 
 
+class ListedCaseRead(Schema):
+    """A case that a list event showed, and the basis on which it was shown."""
+
+    case_id: uuid.UUID
+    legal_basis: str | None = Field(default=None, examples=["consent"])
+    consent_id: uuid.UUID | None = None
+
+
 class AuditEventRead(Schema):
     """One access-log event, for auditors. Fields that do not apply (the actor is a user or a
-    client, never both) are null and may be left out."""
+    client, never both) are null and may be left out. A list (``cases:list``, ``me:tasks``)
+    is one event naming every case it showed in ``cases``, each with its legal basis; its own
+    ``case_id`` and ``legal_basis`` are then null."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -62,6 +72,9 @@ class AuditEventRead(Schema):
     client_address: str | None = None
     channel: str | None = None
     hash: str
+    cases: list[ListedCaseRead] = Field(
+        default_factory=list, description="The cases a list showed; empty for other events."
+    )
 
 
 @dataclass(frozen=True, slots=True)

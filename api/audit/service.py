@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+import uuid
+from collections import defaultdict
+
+from sqlalchemy import ColumnElement, Select, select, union_all
 from sqlalchemy.orm import Session
 
 from api.access.dependencies import CaseContext
-from api.audit.schemas import AuditEventRead, AuditFilter, CaseAccessRead
-from api.models import AuditEvent, Organization
+from api.audit.schemas import AuditEventRead, AuditFilter, CaseAccessRead, ListedCaseRead
+from api.models import AuditEvent, AuditEventCase, Organization
 from api.pagination import Page, decode_cursor, encode_cursor
+
+
+def concerns_case(case_id: uuid.UUID) -> ColumnElement[bool]:
+    """Events about the case: its own, and the lists that showed it. A union of two index
+    lookups rather than an OR, which PostgreSQL could only test row by row along the log."""
+    seqs = union_all(
+        select(AuditEvent.seq).where(AuditEvent.case_id == case_id),
+        select(AuditEventCase.seq).where(AuditEventCase.case_id == case_id),
+    )
+    return AuditEvent.seq.in_(seqs)
 
 
 def _filtered(stmt: Select[AuditEvent], f: AuditFilter) -> Select[AuditEvent]:
     if f.case_id:
-        stmt = stmt.where(AuditEvent.case_id == f.case_id)
+        stmt = stmt.where(concerns_case(f.case_id))
     if f.user_id:
         stmt = stmt.where(AuditEvent.actor_user_id == f.user_id)
     if f.organization_id:
@@ -43,16 +56,34 @@ def list_events(
     session: Session, f: AuditFilter, *, limit: int, cursor: str | None
 ) -> Page[AuditEventRead]:
     rows = list(session.scalars(_seq_page(_filtered(select(AuditEvent), f), limit, cursor)))
-    return Page(
-        items=[AuditEventRead.model_validate(row) for row in rows[:limit]],
-        next_cursor=_next(rows, limit),
+    shown = rows[:limit]
+    cases = _cases_of(session, [row.seq for row in shown])
+    items = [
+        AuditEventRead.model_validate(row).model_copy(update={"cases": cases.get(row.seq, [])})
+        for row in shown
+    ]
+    return Page(items=items, next_cursor=_next(rows, limit))
+
+
+def _cases_of(session: Session, seqs: list[int]) -> dict[int, list[ListedCaseRead]]:
+    """The cases each list event of a page showed, in one statement for the page."""
+    cases: dict[int, list[ListedCaseRead]] = defaultdict(list)
+    if not seqs:
+        return cases
+    rows = session.scalars(
+        select(AuditEventCase)
+        .where(AuditEventCase.seq.in_(seqs))
+        .order_by(AuditEventCase.seq, AuditEventCase.case_id)
     )
+    for row in rows:
+        cases[row.seq].append(ListedCaseRead.model_validate(row))
+    return cases
 
 
 def case_access_log(
     session: Session, ctx: CaseContext, *, limit: int, cursor: str | None
 ) -> Page[CaseAccessRead]:
-    stmt = _seq_page(select(AuditEvent).where(AuditEvent.case_id == ctx.case.id), limit, cursor)
+    stmt = _seq_page(select(AuditEvent).where(concerns_case(ctx.case.id)), limit, cursor)
     rows = list(session.scalars(stmt))
     org_ids = {row.actor_organization_id for row in rows if row.actor_organization_id}
     orgs = {

@@ -2,8 +2,10 @@
 
 DOMAIN.md, "Rules the product must enforce": the log "cannot be altered unnoticed". Every
 event's hash is recomputed and every link and sequence number checked, so an edited row is
-named by its own seq and a deleted row by the seq of the row after the gap. Rows are read in
-keyset batches, so memory stays constant however long the log grows, and nothing is locked.
+named by its own seq and a deleted row by the seq of the row after the gap. A list event's
+cases (``audit_event_cases``) are part of its hash, so a changed case row names its event.
+Rows are read in keyset batches, so memory stays constant however long the log grows, and
+nothing is locked.
 
 What the chain alone cannot show: removal of the newest events (there is no row after them),
 or a rewrite of the whole tail with fresh hashes. Both need the head (seq, hash) recorded
@@ -12,6 +14,7 @@ outside the database from time to time and compared.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +22,8 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from api.audit.chain import GENESIS_HASH, compute_hash
-from api.models.security import AuditEvent
+from api.audit.chain import GENESIS_HASH, ListedCase, compute_hash
+from api.models.security import AuditEvent, AuditEventCase
 
 BATCH_SIZE = 1000
 
@@ -47,12 +50,12 @@ class _Unreadable:
 def verify_chain(session: Session, batch_size: int = BATCH_SIZE) -> ChainReport:
     """Walk the chain from genesis and report the first event that breaks it."""
     expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
-    for row in _rows_in_order(session, batch_size):
+    for row, cases in _events_in_order(session, batch_size):
         checked += 1
         if isinstance(row, _Unreadable):
             gap = _gap(row.seq, expected_seq)
             return ChainReport(False, checked, row.seq, gap or "a stored value cannot be read")
-        reason = _broken_reason(row, expected_seq, prev_hash)
+        reason = _broken_reason(row, cases, expected_seq, prev_hash)
         if reason is not None:
             return ChainReport(False, checked, row.seq, reason)
         expected_seq, prev_hash = row.seq + 1, row.hash
@@ -65,7 +68,9 @@ def _gap(seq: int, expected_seq: int) -> str | None:
     return f"expected seq {expected_seq}, found {seq}: events before it are missing"
 
 
-def _broken_reason(row: Row[Any], expected_seq: int, prev_hash: str) -> str | None:
+def _broken_reason(
+    row: Row[Any], cases: list[ListedCase], expected_seq: int, prev_hash: str
+) -> str | None:
     # Reasons name columns and seqs only: the report must not echo stored values.
     gap = _gap(row.seq, expected_seq)
     if gap is not None:
@@ -73,7 +78,7 @@ def _broken_reason(row: Row[Any], expected_seq: int, prev_hash: str) -> str | No
     if row.prev_hash != prev_hash:
         return "prev_hash does not match the hash of the previous event"
     try:
-        recomputed = compute_hash(row.prev_hash, row)
+        recomputed = compute_hash(row.prev_hash, row, cases)
     except _DECODE_ERRORS:
         return "a stored value has no canonical form"
     if recomputed != row.hash:
@@ -86,9 +91,13 @@ def _page(after: int | None, limit: int) -> Select[Any]:
     return query if after is None else query.where(AuditEvent.seq > after)
 
 
-def _rows_in_order(session: Session, batch_size: int) -> Iterator[Row[Any] | _Unreadable]:
+Event = tuple[Row[Any] | _Unreadable, list[ListedCase]]
+
+
+def _events_in_order(session: Session, batch_size: int) -> Iterator[Event]:
     """Keyset pagination on the primary key: each batch is an index range scan, and no
-    server-side cursor is held open (which also suits a connection pooler)."""
+    server-side cursor is held open (which also suits a connection pooler). The cases of a
+    batch's list events are read in one statement for the batch."""
     after: int | None = None
     while True:
         try:
@@ -97,8 +106,38 @@ def _rows_in_order(session: Session, batch_size: int) -> Iterator[Row[Any] | _Un
             batch = _one_by_one(session, after, batch_size)
         if not batch:
             return
-        yield from batch
+        events: Iterator[Event]
+        try:
+            cases = _cases_between(session, batch[0].seq, batch[-1].seq)
+            events = ((row, cases.get(row.seq, [])) for row in batch)
+        except _DECODE_ERRORS:
+            events = _with_cases_one_by_one(session, batch)
+        yield from events
         after = batch[-1].seq
+
+
+def _cases_between(session: Session, first: int, last: int) -> dict[int, list[ListedCase]]:
+    rows = session.execute(
+        select(AuditEventCase.__table__).where(AuditEventCase.seq.between(first, last))
+    )
+    cases: dict[int, list[ListedCase]] = defaultdict(list)
+    for row in rows:
+        cases[row.seq].append(ListedCase(row.case_id, row.legal_basis, row.consent_id))
+    return cases
+
+
+def _with_cases_one_by_one(
+    session: Session, batch: list[Row[Any] | _Unreadable]
+) -> Iterator[Event]:
+    """A batch's cases failed to decode: read them event by event, up to and including the
+    event whose cases cannot be read, which is then named as unreadable."""
+    for row in batch:
+        try:
+            cases = _cases_between(session, row.seq, row.seq).get(row.seq, [])
+        except _DECODE_ERRORS:
+            yield _Unreadable(row.seq), []
+            return
+        yield row, cases
 
 
 def _one_by_one(session: Session, after: int | None, limit: int) -> list[Row[Any] | _Unreadable]:

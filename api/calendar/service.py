@@ -18,12 +18,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api import clock
+from api.access.list_log import log_listed_cases
 from api.auth import opaque, tokens
 from api.auth.principal import Principal, Scope
 from api.auth.principals import user_principal
 from api.calendar.schemas import CalendarFeedCreated, CalendarFeedStatus
 from api.errors import Forbidden, NotFound
-from api.me.service import log_cases, my_meeting_rows
+from api.me.service import my_meeting_rows
 from api.meetings import calendar
 from api.models import CalendarFeedToken, Meeting
 
@@ -128,7 +129,7 @@ def feed_ics(session: Session, token: str, client_address: str | None = None) ->
             .limit(FEED_MAX_EVENTS)
         )
         rows = session.execute(stmt).all()
-        log_cases(session, principal, FEED_ACTION, ((r[0], r[1], r[2]) for r in rows))
+        log_listed_cases(session, principal, FEED_ACTION, ((r[0], r[1], r[2]) for r in rows))
         events = [(case.reference, meeting) for case, _, _, meeting in rows]
     row.last_used_at = now
     return calendar.feed_ics(events, name=FEED_NAME)

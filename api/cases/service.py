@@ -11,8 +11,8 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from api.access.dependencies import CaseContext
+from api.access.list_log import log_listed_cases
 from api.access.policy import AccessBasis, readable_cases_with_basis
-from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
 from api.cases.available import available_actions, fact_columns, facts_of
 from api.cases.flags import (
@@ -28,7 +28,7 @@ from api.cases.schemas import AssignBody, CaseRead, CaseSummary, CaseUpdate, You
 from api.errors import FieldError, InvalidInput, RuleViolated
 from api.http import require_version
 from api.models import Case, Person, User
-from api.models.enums import AuditOutcome, CaseStatus, Role, TargetGroup
+from api.models.enums import CaseStatus, Role, TargetGroup
 from api.pagination import Page, keyset_page, next_cursor
 
 LIST_ACTION = "cases:list"
@@ -85,10 +85,10 @@ def list_cases(
     ).all()
     shown = rows[:limit]
     flags = _page_flags(session, [case.id for case, _, _ in shown], now, today)
+    log_listed_cases(session, principal, LIST_ACTION, shown)
     items = []
     for case, by_unit, consent_id in shown:
         basis = AccessBasis.of(by_unit, consent_id)
-        _log_listed(session, principal, case, basis)
         summary = CaseSummary.model_validate(case)
         update = {"young_person": _young_person(case.young_person, basis), "flags": flags[case.id]}
         items.append(summary.model_copy(update=update))
@@ -108,22 +108,6 @@ def _page_flags(
     parameters = {"ids": case_ids, **flag_parameters(now, today)}
     rows = session.execute(flags_of_cases_statement(), parameters).all()
     return {case_id: flags_of(values) for case_id, *values in rows}
-
-
-def _log_listed(session: Session, principal: Principal, case: Case, basis: AccessBasis) -> None:
-    record(
-        session,
-        principal,
-        AuditRecord(
-            action=LIST_ACTION,
-            resource_type="case",
-            resource_id=case.id,
-            case_id=case.id,
-            outcome=AuditOutcome.allowed,
-            legal_basis=basis.legal_basis,
-            consent_id=basis.consent_id,
-        ),
-    )
 
 
 def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:

@@ -2,13 +2,12 @@
 
 Every query starts from ``readable_cases_with_basis`` (api/access), so the lists are filtered
 in SQL and show nothing a single read of the case would deny; each case a page reveals is
-written to the access log with its legal basis, as ``cases:list`` does.
+named in the request's access-log event with its legal basis, as ``cases:list`` does.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,17 +15,16 @@ from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, func, litera
 from sqlalchemy.orm import Session, aliased
 
 from api import clock
+from api.access.list_log import log_listed_cases
 from api.access.policy import (
-    AccessBasis,
     category_visible_in_listed_case,
     readable_cases_with_basis,
 )
-from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
 from api.me.schemas import MyMeeting, MyTask
 from api.meetings.paging import ascending_page
 from api.models import ActionPlanItem, ActionPlanVersion, Case, CaseMember, Meeting
-from api.models.enums import AuditOutcome, MeetingStatus, PlanItemStatus, PlanStatus
+from api.models.enums import MeetingStatus, PlanItemStatus, PlanStatus
 from api.pagination import Page, next_cursor
 
 NO_DUE_DATE = date(9999, 12, 31)  # items without a due date sort last
@@ -100,7 +98,7 @@ def my_tasks(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
     return Page(
         items=[_task(case, item, today) for case, _, _, item in shown],
         next_cursor=next_cursor(rows, limit, lambda r: (r[3].due_on or NO_DUE_DATE, r[3].id)),
@@ -143,7 +141,7 @@ def my_meetings(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
     items = [
         MyMeeting.model_validate(
             {**_meeting_fields(meeting), "case_id": case.id, "case_reference": case.reference}
@@ -183,31 +181,3 @@ def _my_meetings(principal: Principal, user_id: uuid.UUID, today: date, days: in
 def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
     names = ("id", "kind", "starts_at", "ends_at", "location", "status")
     return {name: getattr(meeting, name) for name in names}
-
-
-def log_cases(
-    session: Session,
-    principal: Principal,
-    action: str,
-    rows: Iterable[tuple[Case, bool, uuid.UUID | None]],
-) -> None:
-    """One access-log event per case the page reveals, with the basis of the access."""
-    seen: set[uuid.UUID] = set()
-    for case, by_unit, consent_id in rows:
-        if case.id in seen:
-            continue
-        seen.add(case.id)
-        basis = AccessBasis.of(by_unit, consent_id)
-        record(
-            session,
-            principal,
-            AuditRecord(
-                action=action,
-                resource_type="case",
-                resource_id=case.id,
-                case_id=case.id,
-                outcome=AuditOutcome.allowed,
-                legal_basis=basis.legal_basis,
-                consent_id=basis.consent_id,
-            ),
-        )

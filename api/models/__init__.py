@@ -15,7 +15,13 @@ from api.models.integrations import (
     WebhookSubscription,
 )
 from api.models.people import Guardianship, Person
-from api.models.security import AuditEvent, IdempotencyKey, LoginThrottle, RefreshToken
+from api.models.security import (
+    AuditEvent,
+    AuditEventCase,
+    IdempotencyKey,
+    LoginThrottle,
+    RefreshToken,
+)
 from api.models.work import (
     ActionPlanItem,
     ActionPlanVersion,
@@ -32,6 +38,7 @@ __all__ = [
     "Assessment",
     "AssessmentRating",
     "AuditEvent",
+    "AuditEventCase",
     "Base",
     "CalendarFeedToken",
     "Case",

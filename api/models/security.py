@@ -49,6 +49,25 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditEventCase(Base):
+    """A case that a list event (``audit_events`` row) showed, with the basis of the access.
+
+    A page of 50 cases is one chained event and 50 of these rows, not 50 chained events: the
+    event's hash covers the sorted list of its cases (``api/audit/chain.py``), so adding,
+    removing or editing a row here breaks the event's hash. Append-only like the log.
+    """
+
+    __tablename__ = "audit_event_cases"
+    __table_args__ = (Index("ix_audit_event_cases_case_seq", "case_id", "seq"),)
+
+    seq: Mapped[int] = mapped_column(
+        BigId, ForeignKey("audit_events.seq"), primary_key=True, autoincrement=False
+    )
+    case_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    legal_basis: Mapped[str | None] = mapped_column(String(64))
+    consent_id: Mapped[uuid.UUID | None]
+
+
 class RefreshToken(Entity, Base):
     """An opaque refresh token, stored as a hash; a family shares one login.
 

@@ -24,10 +24,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, String, and_, exists, or_, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from api.access.list_log import log_listed_cases
 from api.access.policy import category_visible_in_listed_case, readable_cases_with_basis
 from api.auth.principal import Principal
 from api.checks.service import SUBJECT_TYPES
-from api.me.service import log_cases
 from api.models import ActionPlanItem, Case, CaseMember, ScheduledNotice
 from api.models.enums import EventType, Role
 from api.notices.schemas import Notice, NoticeKind
@@ -65,7 +65,7 @@ def my_notices(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_cases(session, principal, ACTION, ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, ACTION, ((r[0], r[1], r[2]) for r in shown))
     return Page(
         items=[_notice(case, notice) for case, _, _, notice in shown],
         next_cursor=next_cursor(rows, limit, lambda r: (r[3].raised_at, r[3].id)),

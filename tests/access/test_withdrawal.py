@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.models import AuditEvent, Consent, User
 from api.models.enums import AuditOutcome
+from tests.audit.support import listed_cases
 from tests.world import World
 
 
@@ -93,9 +94,40 @@ def test_a_case_list_logs_every_case_it_shows(
     response = client_as(officer).get("/api/v1/cases")
     assert response.status_code == 200
     shown = {item["id"] for item in response.json()["items"]}
-    logged = session.scalars(
-        select(AuditEvent.case_id).where(
-            AuditEvent.actor_user_id == officer.id, AuditEvent.action == "cases:list"
-        )
-    )
-    assert {str(case_id) for case_id in logged} == shown
+    [logged] = listed_cases(session, "cases:list", officer.id)
+    assert shown
+    assert {str(case_id) for case_id, _, _ in logged} == shown
+    assert {basis for _, basis, _ in logged} == {"consent"}
+
+
+def test_a_list_that_showed_the_case_is_in_its_access_log_and_the_auditors_search(
+    world: World, client_as: Callable[[User], TestClient]
+) -> None:
+    case, other = world.cases["consented"], world.cases["withdrawn"]
+    shown = client_as(world.users["professional"]).get("/api/v1/cases").json()["items"]
+    assert str(case.id) in {item["id"] for item in shown}
+
+    access_log = client_as(world.users["case_officer"]).get(f"/api/v1/cases/{case.id}/access-log")
+    police = [e for e in access_log.json()["items"] if e["organization_id"] == str(world.police.id)]
+    assert [(e["action"], e["outcome"]) for e in police] == [("cases:list", "allowed")]
+
+    auditor = client_as(world.users["auditor"])
+    [event] = auditor.get(
+        "/api/v1/audit-events", params={"case_id": str(case.id), "user_id": police_id(world)}
+    ).json()["items"]
+    assert (event["action"], event["case_id"], event["legal_basis"]) == ("cases:list", None, None)
+    assert {c["case_id"]: c["legal_basis"] for c in event["cases"]} == {
+        item["id"]: "consent" for item in shown
+    }
+    consent = next(c["consent_id"] for c in event["cases"] if c["case_id"] == str(case.id))
+    assert consent == str(world.consents["consented"].id)
+    # A case the list did not show does not find the list event.
+    assert str(other.id) not in {item["id"] for item in shown}
+    others = auditor.get(
+        "/api/v1/audit-events", params={"case_id": str(other.id), "user_id": police_id(world)}
+    ).json()["items"]
+    assert [e["action"] for e in others] == []
+
+
+def police_id(world: World) -> str:
+    return str(world.users["professional"].id)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.audit.recorder import AuditRecord
 from api.auth.principal import Principal, PrincipalKind, Scope
 from api.db import request_transaction
-from api.models import AuditEvent
+from api.models import AuditEvent, AuditEventCase
 from api.models.enums import AuditOutcome, OrganizationKind, Role
 
 
@@ -65,3 +65,28 @@ def stored_events(sessions: sessionmaker[Session]) -> list[AuditEvent]:
 
 class RequestFailedError(Exception):
     """Raised by a test's endpoint body to make the request roll back."""
+
+
+def listed_cases(
+    session: Session, action: str, actor_user_id: uuid.UUID
+) -> list[list[tuple[uuid.UUID, str | None, uuid.UUID | None]]]:
+    """The cases each ``action`` list event of the actor named, one list per event, oldest
+    event first: (case id, legal basis, consent id), by case id."""
+    events = session.scalars(
+        select(AuditEvent.seq)
+        .where(AuditEvent.action == action, AuditEvent.actor_user_id == actor_user_id)
+        .order_by(AuditEvent.seq)
+    ).all()
+    rows = session.execute(
+        select(
+            AuditEventCase.seq,
+            AuditEventCase.case_id,
+            AuditEventCase.legal_basis,
+            AuditEventCase.consent_id,
+        )
+        .where(AuditEventCase.seq.in_(events))
+        .order_by(AuditEventCase.seq, AuditEventCase.case_id)
+    ).all()
+    return [
+        [(r.case_id, r.legal_basis, r.consent_id) for r in rows if r.seq == seq] for seq in events
+    ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.audit.chain import (
     GENESIS_HASH,
     HASHED_FIELDS,
+    ListedCase,
     canonical_form,
     compute_hash,
     link_template,
@@ -112,3 +113,34 @@ def test_a_stored_event_hashes_as_it_was_written(session: Session) -> None:
     assert compute_hash(orm_event.prev_hash, orm_event) == orm_event.hash
     assert compute_hash(row.prev_hash, row) == row.hash
     assert canonical_form(orm_event) == canonical_form(row)
+
+
+LISTED = (
+    ListedCase(uuid.UUID("b0000000-0000-4000-8000-000000000002"), "consent", uuid.UUID(int=7)),
+    ListedCase(uuid.UUID("a0000000-0000-4000-8000-000000000001"), "social_services_unit", None),
+)
+
+
+def test_a_list_event_names_its_cases_sorted_by_case_id() -> None:
+    document = json.loads(canonical_form(_event(), LISTED))
+    assert document["cases"] == [
+        ["a0000000-0000-4000-8000-000000000001", "social_services_unit", None],
+        ["b0000000-0000-4000-8000-000000000002", "consent", str(uuid.UUID(int=7))],
+    ]
+    assert canonical_form(_event(), LISTED[::-1]) == canonical_form(_event(), LISTED)
+
+
+def test_the_cases_and_each_basis_are_covered_by_the_hash() -> None:
+    plain = compute_hash(GENESIS_HASH, _event())
+    listed = compute_hash(GENESIS_HASH, _event(), LISTED)
+    other_basis = (LISTED[0], ListedCase(LISTED[1].case_id, "consent", None))
+    assert len({plain, listed, compute_hash(GENESIS_HASH, _event(), other_basis)}) == 3
+    assert compute_hash(GENESIS_HASH, _event(), LISTED[:1]) != listed
+
+
+def test_a_link_template_of_a_list_hashes_exactly_as_compute_hash() -> None:
+    event = _event()
+    unplaced = {k: v for k, v in event.items() if k not in ("seq", "prev_hash")}
+    assert link_template(unplaced, LISTED).link(GENESIS_HASH, 7) == compute_hash(
+        GENESIS_HASH, event, LISTED
+    )

@@ -4,6 +4,7 @@ and a failing audit write fails the request (DOMAIN.md: every access is logged).
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.audit import recorder
-from api.audit.chain import GENESIS_HASH, compute_hash
+from api.audit.chain import GENESIS_HASH, ListedCase, compute_hash
 from api.audit.recorder import (
     AuditRecord,
     flush_pending,
@@ -23,7 +24,7 @@ from api.audit.recorder import (
 )
 from api.audit.verify import verify_chain
 from api.auth.principal import PrincipalKind
-from api.models import AuditEvent, Organization
+from api.models import AuditEvent, AuditEventCase, Organization
 from api.models.enums import AuditOutcome, OrganizationKind, Role
 from tests.audit.support import (
     RequestFailedError,
@@ -266,6 +267,7 @@ def test_hooks_are_registered_once(sessions: sessionmaker[Session]) -> None:
         {"action": "case." + "x" * 64},
         {"resource_type": "Case record"},
         {"legal_basis": "samtycke från 19990101-1234"},
+        {"cases": (ListedCase(uuid.uuid4(), "samtycke från 19990101-1234", None),)},
     ],
 )
 def test_record_holds_code_identifiers_only(fields: dict[str, Any]) -> None:
@@ -289,3 +291,52 @@ def test_operation_ids_are_accepted_as_actions() -> None:
         outcome=AuditOutcome.allowed,
     )
     assert rec.action == "cases:list"
+
+
+_CASE = ListedCase(uuid.UUID(int=1), "consent", uuid.UUID(int=2))
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"case_id": uuid.UUID(int=1)}, "names its cases in cases"),
+        ({"legal_basis": "consent"}, "names its cases in cases"),
+        ({"consent_id": uuid.UUID(int=2)}, "names its cases in cases"),
+        ({"cases": (_CASE, ListedCase(_CASE.case_id, None, None))}, "each case once"),
+    ],
+)
+def test_a_list_event_states_each_case_once_and_only_in_cases(
+    fields: dict[str, Any], message: str
+) -> None:
+    values: dict[str, Any] = {
+        "action": "cases:list",
+        "resource_type": "case",
+        "resource_id": None,
+        "case_id": None,
+        "outcome": AuditOutcome.allowed,
+        "cases": (_CASE,),
+    }
+    with pytest.raises(ValueError, match=message):
+        AuditRecord(**(values | fields))
+
+
+def test_a_list_event_is_one_chained_row_and_a_row_per_case(
+    sessions: sessionmaker[Session],
+) -> None:
+    cases = tuple(ListedCase(uuid.uuid4(), "social_services_unit", None) for _ in range(50))
+    rec = AuditRecord(
+        action="cases:list",
+        resource_type="case",
+        resource_id=None,
+        case_id=None,
+        outcome=AuditOutcome.allowed,
+        cases=cases,
+    )
+    run_request(sessions, lambda session: record(session, make_principal(), rec))
+
+    [event] = stored_events(sessions)
+    with sessions() as session:
+        stored = session.execute(select(AuditEventCase.seq, AuditEventCase.case_id)).all()
+        assert verify_chain(session).ok
+    assert (event.case_id, event.legal_basis, event.resource_id) == (None, None, None)
+    assert sorted(stored) == sorted((event.seq, case.case_id) for case in cases)

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from api.audit.chain import compute_hash
-from api.audit.recorder import record
+from api.audit.chain import ListedCase, compute_hash
+from api.audit.recorder import AuditRecord, record
 from api.audit.verify import ChainReport, verify_chain
-from api.models import AuditEvent
+from api.models import AuditEvent, AuditEventCase
 from api.models.enums import AuditOutcome
 from tests.audit.support import denied, make_principal, make_record
 
@@ -34,15 +34,21 @@ def chain(session: Session) -> Session:
     return session
 
 
+APPEND_ONLY_TRIGGERS = {
+    "audit_events": "audit_events_append_only",
+    "audit_event_cases": "audit_event_cases_append_only",
+}
+
+
 @contextmanager
 def as_table_owner(session: Session) -> Iterator[None]:
-    """Tamper the way an owner could: on PostgreSQL lift the append-only trigger first."""
+    """Tamper the way an owner could: on PostgreSQL lift the append-only triggers first."""
     postgresql = session.connection().dialect.name == "postgresql"
-    if postgresql:
-        session.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))
+    for table, trigger in APPEND_ONLY_TRIGGERS.items() if postgresql else ():
+        session.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}"))
     yield
-    if postgresql:
-        session.execute(text("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only"))
+    for table, trigger in APPEND_ONLY_TRIGGERS.items() if postgresql else ():
+        session.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}"))
 
 
 def _edit(session: Session, at_seq: int, /, **values: Any) -> None:
@@ -169,3 +175,100 @@ def test_stored_roles_of_another_shape_are_reported(chain: Session) -> None:
     _edit(chain, MIDDLE, actor_roles={"role": "admin"})
     report = verify_chain(chain)
     assert report.first_broken_seq == MIDDLE
+
+
+# A list's event names the cases it showed in audit_event_cases; its hash covers them.
+LISTED = 3
+
+
+@pytest.fixture
+def listing(chain: Session) -> Session:
+    """After the five events, a list event at seq 6 naming three cases, and one event after."""
+    by_consent = [ListedCase(uuid.uuid4(), "consent", uuid.uuid4()) for _ in range(LISTED - 1)]
+    cases = (*by_consent, ListedCase(uuid.uuid4(), "social_services_unit", None))
+    principal = make_principal()
+    rec = AuditRecord(
+        action="cases:list",
+        resource_type="case",
+        resource_id=None,
+        case_id=None,
+        outcome=AuditOutcome.allowed,
+        cases=cases,
+    )
+    record(chain, principal, rec)
+    chain.commit()
+    record(chain, principal, make_record())
+    chain.commit()
+    return chain
+
+
+LIST_SEQ = EVENTS + 1
+
+
+def _listed(session: Session) -> list[Any]:
+    return list(session.execute(select(AuditEventCase.__table__).order_by(AuditEventCase.case_id)))
+
+
+def test_a_list_event_and_its_cases_verify(listing: Session) -> None:
+    assert len(_listed(listing)) == LISTED
+    assert {row.seq for row in _listed(listing)} == {LIST_SEQ}
+    assert verify_chain(listing) == ChainReport(True, EVENTS + 2, None, None)
+    assert verify_chain(listing, batch_size=2).ok
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"legal_basis": "social_services_unit"},  # consent turned into the unit's own access
+        {"consent_id": None},
+        {"case_id": uuid.uuid4()},
+    ],
+    ids=lambda values: next(iter(values)),
+)
+def test_an_edited_case_of_a_list_is_reported_at_its_event(
+    listing: Session, values: dict[str, Any]
+) -> None:
+    first = next(row for row in _listed(listing) if row.legal_basis == "consent")
+    with as_table_owner(listing):
+        listing.execute(
+            update(AuditEventCase)
+            .where(AuditEventCase.seq == first.seq, AuditEventCase.case_id == first.case_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    report = verify_chain(listing)
+    assert (report.ok, report.first_broken_seq) == (False, LIST_SEQ)
+    assert report.reason == "hash does not match the event's content: the event was altered"
+
+
+def test_a_removed_case_of_a_list_is_reported_at_its_event(listing: Session) -> None:
+    first = _listed(listing)[0]
+    with as_table_owner(listing):
+        listing.execute(
+            delete(AuditEventCase)
+            .where(AuditEventCase.case_id == first.case_id)
+            .execution_options(synchronize_session=False)
+        )
+    assert verify_chain(listing).first_broken_seq == LIST_SEQ
+
+
+@pytest.mark.parametrize("seq", [MIDDLE, LIST_SEQ], ids=["to a single read", "to the list"])
+def test_a_case_added_to_an_event_is_reported_at_it(listing: Session, seq: int) -> None:
+    listing.execute(
+        insert(AuditEventCase).values(
+            seq=seq, case_id=uuid.uuid4(), legal_basis="consent", consent_id=None
+        )
+    )
+    assert verify_chain(listing).first_broken_seq == seq
+
+
+def test_an_unreadable_case_of_a_list_is_reported_at_its_event(listing: Session) -> None:
+    if listing.connection().dialect.name == "postgresql":
+        pytest.skip("PostgreSQL's uuid column refuses the value itself")
+    listing.execute(
+        text("UPDATE audit_event_cases SET consent_id = 'Anna' WHERE seq = :seq"),
+        {"seq": LIST_SEQ},
+    )
+    report = verify_chain(listing, batch_size=1000)
+    assert (report.ok, report.first_broken_seq, report.checked) == (False, LIST_SEQ, LIST_SEQ)
+    assert report.reason == "a stored value cannot be read"

@@ -11,9 +11,10 @@ from httpx import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.models import AuditEvent, CaseMember, IntegrationClient, Person, User
+from api.models import CaseMember, IntegrationClient, Person, User
 from api.models.enums import GroupRole, MeetingStatus, PlanItemStatus, PlanStatus
 from tests import factories as f
+from tests.audit.support import listed_cases
 from tests.world import World
 
 Client = Callable[[User | IntegrationClient], TestClient]
@@ -164,15 +165,9 @@ class TestTasks:
 
         client_as(police).get("/api/v1/me/tasks")
 
-        events = session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "me:tasks", AuditEvent.actor_user_id == police.id
-            )
-        ).all()
-        assert [(e.case_id, e.legal_basis) for e in events] == [
-            (world.cases["consented"].id, "consent")
+        assert listed_cases(session, "me:tasks", police.id) == [
+            [(world.cases["consented"].id, "consent", world.consents["consented"].id)]
         ]
-        assert events[0].consent_id == world.consents["consented"].id
 
     def test_an_integration_client_has_no_tasks(self, world: World, client_as: Client) -> None:
         assert world.police_client is not None
@@ -243,9 +238,6 @@ class TestMeetings:
 
         client_as(police).get("/api/v1/me/meetings")
 
-        events = session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "me:meetings", AuditEvent.actor_user_id == police.id
-            )
-        ).all()
-        assert [e.case_id for e in events] == [world.cases["consented"].id]
+        assert listed_cases(session, "me:meetings", police.id) == [
+            [(world.cases["consented"].id, "consent", world.consents["consented"].id)]
+        ]

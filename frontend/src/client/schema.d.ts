@@ -1995,7 +1995,9 @@ export interface components {
         /**
          * AuditEventRead
          * @description One access-log event, for auditors. Fields that do not apply (the actor is a user or a
-         *     client, never both) are null and may be left out.
+         *     client, never both) are null and may be left out. A list (``cases:list``, ``me:tasks``)
+         *     is one event naming every case it showed in ``cases``, each with its legal basis; its own
+         *     ``case_id`` and ``legal_basis`` are then null.
          * @example {
          *       "action": "cases:get",
          *       "actor_organization_id": "6a8c0e2f-4b6d-4f8a-9c1e-3d5f7a9b1c2d",
@@ -2066,6 +2068,11 @@ export interface components {
             channel?: string | null;
             /** Hash */
             hash: string;
+            /**
+             * Cases
+             * @description The cases a list showed; empty for other events.
+             */
+            cases?: components["schemas"]["ListedCaseRead"][];
         };
         /**
          * AuditOutcome
@@ -3313,6 +3320,24 @@ export interface components {
          * @enum {string}
          */
         LegalBasis: "sol_4_1" | "lvu_11" | "youth_care_sentence";
+        /**
+         * ListedCaseRead
+         * @description A case that a list event showed, and the basis on which it was shown.
+         */
+        ListedCaseRead: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /**
+             * Legal Basis
+             * @example consent
+             */
+            legal_basis?: string | null;
+            /** Consent Id */
+            consent_id?: string | null;
+        };
         /**
          * Me
          * @description Who the caller is, with the roles and scopes in force right now.

@@ -149,6 +149,30 @@ describe("AuditLogPage", () => {
     expect(screen.getByLabelText("Användar-id")).toHaveValue(USER_ID);
   });
 
+  it("shows the cases a list event names, each with its basis, and filters on one", async () => {
+    const other = "5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+    const listed = event(1, {
+      action: "cases:list",
+      resource_id: null,
+      case_id: null,
+      legal_basis: null,
+      cases: [
+        { case_id: CASE_ID, legal_basis: "consent", consent_id: null },
+        { case_id: other, legal_basis: "social_services_unit", consent_id: null },
+      ],
+    });
+    const calls = serveEvents({ first: { items: [listed], next_cursor: null } });
+    renderPage();
+    const table = await findTable();
+    const [, row] = within(table).getAllByRole("row");
+    expect(within(row!).getByText("2 ärenden i en lista")).toBeInTheDocument();
+    expect(within(row!).getByText(other)).toBeInTheDocument();
+    expect(within(row!).getByText("Socialtjänstens egen enhet")).toBeInTheDocument();
+    await userEvent.click(within(row!).getByRole("button", { name: `Filtrera på ärende ${other}` }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.get("case_id")).toBe(other);
+  });
+
   it("pages with the cursor and keeps the events already shown", async () => {
     const calls = serveEvents({
       first: { items: [event(3), event(2)], next_cursor: "c2" },

@@ -308,21 +308,7 @@ function EventRow({ event, organizationName, onFilter }: RowProps) {
         </Stack>
       </Table.Td>
       <Table.Td>
-        {event.case_id ? (
-          <Group gap={4} wrap="nowrap">
-            <Code>{event.case_id}</Code>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              aria-label={t("table.filterCase", { id: event.case_id })}
-              onClick={() => onFilter("caseId", event.case_id as string)}
-            >
-              {t("table.filterShort")}
-            </Button>
-          </Group>
-        ) : (
-          t("table.noCase")
-        )}
+        <EventCases event={event} onFilter={onFilter} />
       </Table.Td>
       <Table.Td>
         <Badge color={event.outcome === "denied" ? "red" : "green"} variant="light">
@@ -330,5 +316,57 @@ function EventRow({ event, organizationName, onFilter }: RowProps) {
         </Badge>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+type Filter = RowProps["onFilter"];
+
+/** The case of an event, or the cases a list showed (one event a list, each with its basis). */
+function EventCases({ event, onFilter }: { event: AuditEvent; onFilter: Filter }) {
+  const { t } = useTranslation("audit");
+  const listed = event.cases ?? [];
+  if (event.case_id) {
+    return <CaseId id={event.case_id} onFilter={onFilter} />;
+  }
+  if (listed.length === 0) {
+    return t("table.noCase");
+  }
+  return (
+    <details>
+      <summary>
+        <Text size="sm" span>
+          {t("table.listedCases", { count: listed.length })}
+        </Text>
+      </summary>
+      <Stack gap={2} mt={4}>
+        {listed.map((listedCase) => (
+          <Group key={listedCase.case_id} gap={4} wrap="nowrap">
+            <CaseId id={listedCase.case_id} onFilter={onFilter} />
+            {listedCase.legal_basis && (
+              <Text size="xs">
+                {t(`legalBasis.${listedCase.legal_basis}`, { defaultValue: listedCase.legal_basis })}
+              </Text>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </details>
+  );
+}
+
+function CaseId({ id, onFilter }: { id: string; onFilter: Filter }) {
+  const { t } = useTranslation("audit");
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code>{id}</Code>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        aria-label={t("table.filterCase", { id })}
+        onClick={() => onFilter("caseId", id)}
+      >
+        {t("table.filterShort")}
+      </Button>
+    </Group>
   );
 }
