@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.audit.chain import ListedCase
 from api.audit.recorder import AuditRecord
 from api.auth.principal import Principal, PrincipalKind, Scope
 from api.db import request_transaction
@@ -45,6 +46,18 @@ def make_record(
         case_id=case_id,
         outcome=outcome,
         legal_basis="social_services_unit" if allowed else None,
+    )
+
+
+def list_record(*cases: ListedCase) -> AuditRecord:
+    """A case list's event, naming the cases it showed."""
+    return AuditRecord(
+        action="cases:list",
+        resource_type="case",
+        resource_id=None,
+        case_id=None,
+        outcome=AuditOutcome.allowed,
+        cases=cases,
     )
 
 

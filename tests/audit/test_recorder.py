@@ -29,6 +29,7 @@ from api.models.enums import AuditOutcome, OrganizationKind, Role
 from tests.audit.support import (
     RequestFailedError,
     denied,
+    list_record,
     make_principal,
     make_record,
     run_request,
@@ -324,14 +325,7 @@ def test_a_list_event_is_one_chained_row_and_a_row_per_case(
     sessions: sessionmaker[Session],
 ) -> None:
     cases = tuple(ListedCase(uuid.uuid4(), "social_services_unit", None) for _ in range(50))
-    rec = AuditRecord(
-        action="cases:list",
-        resource_type="case",
-        resource_id=None,
-        case_id=None,
-        outcome=AuditOutcome.allowed,
-        cases=cases,
-    )
+    rec = list_record(*cases)
     run_request(sessions, lambda session: record(session, make_principal(), rec))
 
     [event] = stored_events(sessions)

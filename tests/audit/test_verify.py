@@ -14,11 +14,11 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from api.audit.chain import ListedCase, compute_hash
-from api.audit.recorder import AuditRecord, record
+from api.audit.recorder import record
 from api.audit.verify import ChainReport, verify_chain
 from api.models import AuditEvent, AuditEventCase
 from api.models.enums import AuditOutcome
-from tests.audit.support import denied, make_principal, make_record
+from tests.audit.support import denied, list_record, make_principal, make_record
 
 EVENTS = 5
 MIDDLE = 3
@@ -187,14 +187,7 @@ def listing(chain: Session) -> Session:
     by_consent = [ListedCase(uuid.uuid4(), "consent", uuid.uuid4()) for _ in range(LISTED - 1)]
     cases = (*by_consent, ListedCase(uuid.uuid4(), "social_services_unit", None))
     principal = make_principal()
-    rec = AuditRecord(
-        action="cases:list",
-        resource_type="case",
-        resource_id=None,
-        case_id=None,
-        outcome=AuditOutcome.allowed,
-        cases=cases,
-    )
+    rec = list_record(*cases)
     record(chain, principal, rec)
     chain.commit()
     record(chain, principal, make_record())
