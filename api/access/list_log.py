@@ -17,11 +17,10 @@ from api.access.policy import AccessBasis
 from api.audit.chain import ListedCase
 from api.audit.recorder import AuditRecord, record
 from api.auth.principal import Principal
-from api.models import Case
 from api.models.enums import AuditOutcome
 
-# A readable case as the access queries give it: the case, reached by the unit, the consent.
-CaseWithBasis = tuple[Case, bool, uuid.UUID | None]
+# A readable case as the access queries give it: its id, reached by the unit, the consent.
+CaseWithBasis = tuple[uuid.UUID, bool, uuid.UUID | None]
 
 
 def log_listed_cases(
@@ -29,10 +28,10 @@ def log_listed_cases(
 ) -> None:
     """One event for the cases a page reveals (each once), or none when it reveals none."""
     cases: dict[uuid.UUID, ListedCase] = {}
-    for case, by_unit, consent_id in rows:
-        if case.id not in cases:
+    for case_id, by_unit, consent_id in rows:
+        if case_id not in cases:
             basis = AccessBasis.of(by_unit, consent_id)
-            cases[case.id] = ListedCase(case.id, basis.legal_basis, basis.consent_id)
+            cases[case_id] = ListedCase(case_id, basis.legal_basis, basis.consent_id)
     if not cases:
         return
     record(

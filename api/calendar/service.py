@@ -129,7 +129,7 @@ def feed_ics(session: Session, token: str, client_address: str | None = None) ->
             .limit(FEED_MAX_EVENTS)
         )
         rows = session.execute(stmt).all()
-        log_listed_cases(session, principal, FEED_ACTION, ((r[0], r[1], r[2]) for r in rows))
+        log_listed_cases(session, principal, FEED_ACTION, ((r[0].id, r[1], r[2]) for r in rows))
         events = [(case.reference, meeting) for case, _, _, meeting in rows]
     row.last_used_at = now
     return calendar.feed_ics(events, name=FEED_NAME)

@@ -98,7 +98,7 @@ def my_tasks(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_listed_cases(session, principal, "me:tasks", ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, "me:tasks", ((r[0].id, r[1], r[2]) for r in shown))
     return Page(
         items=[_task(case, item, today) for case, _, _, item in shown],
         next_cursor=next_cursor(rows, limit, lambda r: (r[3].due_on or NO_DUE_DATE, r[3].id)),
@@ -141,7 +141,7 @@ def my_meetings(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_listed_cases(session, principal, "me:meetings", ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, "me:meetings", ((r[0].id, r[1], r[2]) for r in shown))
     items = [
         MyMeeting.model_validate(
             {**_meeting_fields(meeting), "case_id": case.id, "case_reference": case.reference}

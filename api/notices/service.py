@@ -65,7 +65,7 @@ def my_notices(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_listed_cases(session, principal, ACTION, ((r[0], r[1], r[2]) for r in shown))
+    log_listed_cases(session, principal, ACTION, ((r[0].id, r[1], r[2]) for r in shown))
     return Page(
         items=[_notice(case, notice) for case, _, _, notice in shown],
         next_cursor=next_cursor(rows, limit, lambda r: (r[3].raised_at, r[3].id)),
