@@ -108,14 +108,34 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFact
     factory.drop_all()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the test database (the PostgreSQL pass of make test:"
+        " the others do not depend on the database and ran in the SQLite pass)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """``postgresql_only`` tests (PostgreSQL's own features) run in the PostgreSQL pass."""
+    """``postgresql_only`` tests (PostgreSQL's own features) run in the PostgreSQL pass, and
+    with ``--database-tests-only`` only the tests that reach ``databases`` are kept."""
+    if config.getoption("database_tests_only"):
+        uses_database = [item for item in items if "databases" in _fixtures_of(item)]
+        config.hook.pytest_deselected(items=[i for i in items if i not in uses_database])
+        items[:] = uses_database
     if os.environ.get("TEST_DATABASE_URL"):
         return
     skip = pytest.mark.skip(reason="PostgreSQL feature; runs in the PostgreSQL pass of make test")
     for item in items:
         if "postgresql_only" in item.keywords:
             item.add_marker(skip)
+
+
+def _fixtures_of(item: pytest.Item) -> list[str]:
+    """Every fixture the test requests, directly or through other fixtures."""
+    names: list[str] = getattr(item, "fixturenames", [])
+    return names
 
 
 def migrate(url: str) -> None:
