@@ -121,7 +121,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """``postgresql_only`` tests (PostgreSQL's own features) run in the PostgreSQL pass, and
     with ``--database-tests-only`` only the tests that reach ``databases`` are kept."""
     if config.getoption("database_tests_only"):
-        uses_database = [item for item in items if "databases" in _fixtures_of(item)]
+        # fixturenames: every fixture the test requests, directly or through other fixtures.
+        uses_database = [i for i in items if "databases" in getattr(i, "fixturenames", ())]
         config.hook.pytest_deselected(items=[i for i in items if i not in uses_database])
         items[:] = uses_database
     if os.environ.get("TEST_DATABASE_URL"):
@@ -130,12 +131,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgresql_only" in item.keywords:
             item.add_marker(skip)
-
-
-def _fixtures_of(item: pytest.Item) -> list[str]:
-    """Every fixture the test requests, directly or through other fixtures."""
-    names: list[str] = getattr(item, "fixturenames", [])
-    return names
 
 
 def migrate(url: str) -> None:

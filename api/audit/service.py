@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 
 from sqlalchemy import ColumnElement, Select, select, union_all
 from sqlalchemy.orm import Session
 
 from api.access.dependencies import CaseContext
+from api.audit.listed import cases_of_events
 from api.audit.schemas import AuditEventRead, AuditFilter, CaseAccessRead, ListedCaseRead
 from api.models import AuditEvent, AuditEventCase, Organization
 from api.pagination import Page, decode_cursor, encode_cursor
@@ -67,17 +67,10 @@ def list_events(
 
 def _cases_of(session: Session, seqs: list[int]) -> dict[int, list[ListedCaseRead]]:
     """The cases each list event of a page showed, in one statement for the page."""
-    cases: dict[int, list[ListedCaseRead]] = defaultdict(list)
     if not seqs:
-        return cases
-    rows = session.scalars(
-        select(AuditEventCase)
-        .where(AuditEventCase.seq.in_(seqs))
-        .order_by(AuditEventCase.seq, AuditEventCase.case_id)
-    )
-    for row in rows:
-        cases[row.seq].append(ListedCaseRead.model_validate(row))
-    return cases
+        return {}
+    listed = cases_of_events(session, AuditEventCase.seq.in_(seqs))
+    return {seq: [ListedCaseRead.model_validate(c) for c in cases] for seq, cases in listed.items()}
 
 
 def case_access_log(

@@ -14,7 +14,6 @@ outside the database from time to time and compared.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from api.audit.chain import GENESIS_HASH, ListedCase, compute_hash
+from api.audit.listed import cases_of_events
 from api.models.security import AuditEvent, AuditEventCase
 
 BATCH_SIZE = 1000
@@ -108,22 +108,14 @@ def _events_in_order(session: Session, batch_size: int) -> Iterator[Event]:
             return
         events: Iterator[Event]
         try:
-            cases = _cases_between(session, batch[0].seq, batch[-1].seq)
+            cases = cases_of_events(
+                session, AuditEventCase.seq.between(batch[0].seq, batch[-1].seq)
+            )
             events = ((row, cases.get(row.seq, [])) for row in batch)
         except _DECODE_ERRORS:
             events = _with_cases_one_by_one(session, batch)
         yield from events
         after = batch[-1].seq
-
-
-def _cases_between(session: Session, first: int, last: int) -> dict[int, list[ListedCase]]:
-    rows = session.execute(
-        select(AuditEventCase.__table__).where(AuditEventCase.seq.between(first, last))
-    )
-    cases: dict[int, list[ListedCase]] = defaultdict(list)
-    for row in rows:
-        cases[row.seq].append(ListedCase(row.case_id, row.legal_basis, row.consent_id))
-    return cases
 
 
 def _with_cases_one_by_one(
@@ -133,7 +125,7 @@ def _with_cases_one_by_one(
     event whose cases cannot be read, which is then named as unreadable."""
     for row in batch:
         try:
-            cases = _cases_between(session, row.seq, row.seq).get(row.seq, [])
+            cases = cases_of_events(session, AuditEventCase.seq == row.seq).get(row.seq, [])
         except _DECODE_ERRORS:
             yield _Unreadable(row.seq), []
             return

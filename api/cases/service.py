@@ -82,6 +82,7 @@ _PERSON_COLUMNS = (
 )
 _SUMMARY_FIELDS = tuple(column.key for column in _SUMMARY_COLUMNS)
 _PERSON_FIELDS = tuple(column.key for column in _PERSON_COLUMNS)
+_UPDATED_AT = _SUMMARY_FIELDS.index("updated_at")
 _PERSON_AT = len(_SUMMARY_COLUMNS)
 _BASIS_AT = _PERSON_AT + len(_PERSON_COLUMNS)
 
@@ -110,7 +111,7 @@ def list_cases(
     log_listed_cases(session, principal, LIST_ACTION, (_case_basis(row) for row in shown))
     return Page(
         items=[_summary(row, flags[row[0]]) for row in shown],
-        next_cursor=next_cursor(rows, limit, lambda r: (r.updated_at, r[0])),
+        next_cursor=next_cursor(rows, limit, lambda r: (r[_UPDATED_AT], r[0])),
     )
 
 
