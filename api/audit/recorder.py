@@ -28,7 +28,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, select, text
+from sqlalchemy import Connection, Table, event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 from uuid_utils.compat import uuid7
 
@@ -169,9 +169,27 @@ def flush_pending(session: Session) -> None:
     connection = session.connection()
     connection.execute(insert(cast(Table, AuditEvent.__table__)), rows)
     if case_rows:
-        connection.execute(insert(cast(Table, AuditEventCase.__table__)), case_rows)
+        _insert_case_rows(connection, case_rows)
     _queue(session, _IN_FLIGHT).extend(pending)
     pending.clear()
+
+
+# PostgreSQL: a page's cases as four arrays in one statement. Measured against the executemany
+# of 50 rows: 1.4 ms against 3.8 ms, and this runs under the chain lock, which every writing
+# request of the installation waits for.
+_UNNEST_CASES = text(
+    "INSERT INTO audit_event_cases (seq, case_id, legal_basis, consent_id) "
+    "SELECT * FROM unnest(CAST(:seq AS bigint[]), CAST(:case_id AS uuid[]), "
+    "CAST(:legal_basis AS text[]), CAST(:consent_id AS uuid[]))"
+)
+
+
+def _insert_case_rows(connection: Connection, case_rows: list[dict[str, Any]]) -> None:
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(cast(Table, AuditEventCase.__table__)), case_rows)
+        return
+    columns = ("seq", "case_id", "legal_basis", "consent_id")
+    connection.execute(_UNNEST_CASES, {c: [row[c] for row in case_rows] for c in columns})
 
 
 def _case_values(case: ListedCase) -> dict[str, Any]:
