@@ -236,7 +236,9 @@ _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "p
 def _allowed_methods(request: Request) -> str | None:
     """Every method the path has (RFC 9110, 15.5.6), from the published paths. Each method of
     a path is a route of its own, and Starlette's ``Allow`` names only the first route whose
-    path matched. None for a path the spec does not publish."""
+    path matched. The path's methods are those of the first published path it matches, in
+    route order, as routing picks: ``…/{meeting_id}.ics`` is not ``…/{meeting_id}``. None for
+    a path the spec does not publish."""
     paths: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
         request.app.state, "allowed_methods", None
     )
@@ -246,8 +248,8 @@ def _allowed_methods(request: Request) -> str | None:
             for path, operations in request.app.openapi()["paths"].items()
         ]
         request.app.state.allowed_methods = paths
-    methods = set().union(*(m for regex, m in paths if regex.match(request.url.path)))
-    return ", ".join(sorted(methods)) or None
+    match = (methods for regex, methods in paths if regex.match(request.url.path))
+    return ", ".join(sorted(next(match, set()))) or None
 
 
 async def _stale_data(request: Request, exc: Exception) -> JSONResponse:

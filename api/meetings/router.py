@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.access.dependencies import EditableCase, ReadableCase
 from api.db import DbSession
@@ -117,6 +118,17 @@ def meeting_ics(case: ReadableCase, meeting_id: MeetingId, session: DbSession) -
         media_type="text/calendar; charset=utf-8",
         headers=headers,
     )
+
+
+@router.api_route(
+    "/{meeting_id}.ics",
+    methods=["PATCH", "POST", "PUT", "DELETE"],
+    include_in_schema=False,
+    response_model=None,
+)
+def meeting_ics_is_read_only() -> NoReturn:
+    """405, not the 422 of ``/{meeting_id}``, whose path would otherwise capture "<id>.ics"."""
+    raise StarletteHTTPException(status_code=405, detail="Method Not Allowed")
 
 
 @router.get("/{meeting_id}", name="meetings:get", summary="Read a meeting", responses=READ_ERRORS)

@@ -152,3 +152,18 @@ class TestCalendar:
 
         assert response.status_code == 404
         assert case.reference not in response.text
+
+    def test_the_calendar_file_is_read_only(
+        self, world: World, session: Session, client_as: Client
+    ) -> None:
+        """Not the 422 of ``/{meeting_id}``, whose path would otherwise take "<id>.ics"."""
+        case = world.cases["consented"]
+        meeting = f.make_meeting(session, case)
+        client = client_as(world.users["coordinator"])
+        url = f"/api/v1/cases/{case.id}/meetings/{meeting.id}.ics"
+
+        answers = {m: client.request(m, url, json={}) for m in ("PATCH", "POST", "PUT", "DELETE")}
+
+        assert {m: r.status_code for m, r in answers.items()} == dict.fromkeys(answers, 405)
+        assert {r.headers["allow"] for r in answers.values()} == {"GET"}
+        assert answers["PATCH"].headers["content-type"] == "application/problem+json"
