@@ -12,6 +12,7 @@ import type { components } from "../../client/schema";
 import { useErrorMessage } from "../../components/errors";
 import { formatDate, formatDateTime } from "../../components/format";
 import { QueryState } from "../../components/QueryState";
+import { saveFile } from "../../components/saveFile";
 import { PlanItemCard } from "./PlanItemCard";
 import { fieldLabel, type ItemChange, type Member, memberLabel, useFieldValue } from "./planModel";
 import { useMeetings } from "./PublishButton";
@@ -57,14 +58,7 @@ export async function downloadPdf(caseId: string, number: number): Promise<void>
       parseAs: "blob",
     }),
   );
-  const url = URL.createObjectURL(blob as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `handlingsplan-version-${number}.pdf`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob as Blob, `handlingsplan-version-${number}.pdf`);
 }
 
 interface ChangeListProps {

@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 
 import { fetchClient, unwrap } from "../../api/client";
 import { useMutationErrorHandler } from "../../components/errors";
+import { saveFile } from "../../components/saveFile";
 import type { StatsPeriod } from "./search";
 
 function csvFileName(period: StatsPeriod): string {
@@ -20,14 +21,7 @@ async function downloadCsv(period: StatsPeriod): Promise<void> {
   const blob = await unwrap(
     fetchClient.GET("/api/v1/stats.csv", { params: { query: period }, parseAs: "blob" }),
   );
-  const url = URL.createObjectURL(blob as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = csvFileName(period);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob as Blob, csvFileName(period));
 }
 
 interface DownloadCsvButtonProps {
