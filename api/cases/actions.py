@@ -34,7 +34,7 @@ def _prepare(
     """The status the action leads to; the case is changed only once every rule has passed."""
     if action in DECIDER_ACTIONS:
         _require_decider(session, ctx, action)
-    if if_match is not None:
+    if if_match is not None and if_match.strip():  # optional here: a blank one is none
         require_version(ctx.case, if_match)
     return next_status(ctx.case.status, action)
 
