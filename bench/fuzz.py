@@ -236,12 +236,25 @@ def fuzz(s: Settings, cfg: Config) -> list[Outcome]:
                 outcome.role += f" (round {round_})"
             outcomes.append(outcome)
             print(f"    {summary_line(outcome)}", flush=True)
+            if only_crashed(outcome):
+                # Once more with another seed; a second crash fails the run (failures_of).
+                print(f"    schemathesis crashed: {outcome.tool_crashes[0]}; again", flush=True)
+                again = run_role(s, role, session, own, seed + 100 * (round_ - 1) + n + 50)
+                again.role = f"{outcome.role} (again after a schemathesis crash)"
+                outcome.run_again = True
+                outcomes.append(again)
+                print(f"    {summary_line(again)}", flush=True)
         if sum(o.requests for o in outcomes) >= s.requests:
             break
     return outcomes
 
 
 # The verdict and the report --------------------------------------------------------------------
+
+
+def only_crashed(o: Outcome) -> bool:
+    """schemathesis itself crashed and the run found nothing: worth one more run, not a verdict."""
+    return bool(o.tool_crashes) and not (o.server_errors or o.failures or o.errors)
 
 
 def summary_line(o: Outcome) -> str:
@@ -263,7 +276,9 @@ def failures_of(s: Settings, outcomes: list[Outcome]) -> list[str]:
             found.append(f"{o.role}: failed checks {sorted(o.failures)[:5]}")
         if o.errors:
             found.append(f"{o.role}: {len(o.errors)} errors, first {o.errors[0]}")
-        if o.exit_code and not (o.server_errors or o.failures or o.errors):
+        if o.tool_crashes and not o.run_again:
+            found.append(f"{o.role}: schemathesis crashed, {o.tool_crashes[0]}")
+        if o.exit_code and not (o.server_errors or o.failures or o.errors or o.tool_crashes):
             found.append(f"{o.role}: st run exited with {o.exit_code}; see {WORK}")
     return found
 
@@ -350,6 +365,8 @@ def write_report(
         f"- requests per phase (as schemathesis recorded them): {per_phase}",
         "- requests are counted in the server's access log; 2xx and 4xx are its answers",
         f"- unhandled exceptions in the server log: {sum(unhandled.values())}",
+        "- schemathesis crashes (the role then ran once more): "
+        + ("; ".join(f"{o.role}: {c}" for o in outcomes for c in o.tool_crashes) or "none"),
         "- seeds (`FUZZ_SEED=<the first>` repeats the generation, not how two workers "
         "interleave): " + ", ".join(f"{o.role} {o.seed}" for o in outcomes),
         "",

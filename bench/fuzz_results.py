@@ -34,6 +34,8 @@ class Outcome:
     phases: Counter[str] = field(default_factory=Counter)  # requests per phase
     failures: Counter[str] = field(default_factory=Counter)  # "check: METHOD /path"
     errors: list[str] = field(default_factory=list)  # requests schemathesis could not complete
+    tool_crashes: list[str] = field(default_factory=list)  # the interpreter's own faults
+    run_again: bool = False  # after a crash that found nothing, the role ran once more
     links: set[str] = field(default_factory=set)  # distinct links followed (stateful)
     explicit_links: set[str] = field(default_factory=set)  # of those, declared in openapi.yaml
     seed: str = ""
@@ -76,9 +78,23 @@ def read_report(ndjson: Path, into: Outcome) -> None:
         if kind == "Initialize":
             into.seed = str(event.get("seed", ""))
         elif kind in ("NonFatalError", "FatalError", "Interrupted"):
-            into.errors.append(f"{kind}: {event.get('label', '')}".strip(": "))
+            described = f"{kind}: {event.get('label', '')}".strip(": ")
+            if _is_interpreter_fault(event):
+                into.tool_crashes.append(f"{described} ({_INTERPRETER_FAULT})")
+            else:
+                into.errors.append(described)
         elif kind == "ScenarioFinished":
             _read_scenario(event, into)
+
+
+# CPython 3.11 raises this SystemError now and then when threads parse source at once
+# (python/cpython gh-106905); schemathesis's workers do. It says nothing about the server.
+_INTERPRETER_FAULT = "AST constructor recursion depth mismatch"
+
+
+def _is_interpreter_fault(event: dict[str, Any]) -> bool:
+    value = str(event.get("value", ""))
+    return "'type': 'SystemError'" in value and _INTERPRETER_FAULT in value
 
 
 def _events(ndjson: Path) -> Iterator[tuple[str, dict[str, Any]]]:
