@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from api import clock
@@ -17,6 +15,7 @@ from api.models import Case
 from api.models.enums import CaseStatus, GroupRole, MeetingKind, MeetingStatus, TargetGroup
 from tests import factories as f
 from tests.cases.support import Client, put_in_status
+from tests.statements import statements_sent
 from tests.world import UNIT_CASES, World
 
 URL = "/api/v1/cases"
@@ -97,9 +96,9 @@ class TestListCases:
             client_as(world.users["case_officer"]),
             client_as(world.users["professional"]),
         )
-        with _statements(engine) as few_officer:
+        with statements_sent(engine) as few_officer:
             officer_rows = len(_ids(officer))
-        with _statements(engine) as few_police:
+        with statements_sent(engine) as few_police:
             police_rows = len(_ids(police))
         for days in (40, 10, 2, 1, 50, 70):
             case = _active_case(session, world, days_active=days)
@@ -111,30 +110,15 @@ class TestListCases:
                 categories=["police"],
                 collected_by=world.users["case_officer"],
             )
-        with _statements(engine) as many_officer:
+        with statements_sent(engine) as many_officer:
             assert len(_ids(officer)) == officer_rows + 6
-        with _statements(engine) as many_police:
+        with statements_sent(engine) as many_police:
             assert len(_ids(police)) == police_rows + 6
 
         assert len(many_officer) == len(few_officer), many_officer
         assert len(many_police) == len(few_police), many_police
         # The page and its flags are two statements, and no row loads anything on its own.
         assert sum("FROM cases" in s for s in many_police) == 2, many_police
-
-
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    """Every statement the engine sends while the block runs (one request)."""
-    statements: list[str] = []
-
-    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
 
 
 class TestMeetingOverdue:

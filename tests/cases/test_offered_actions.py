@@ -12,15 +12,14 @@ so one case serves all of them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, object_session
 
 from api import clock
@@ -31,6 +30,7 @@ from api.models.enums import CaseStatus, GroupRole
 from tests import factories as f
 from tests.assessments.payloads import savry_body
 from tests.cases.support import put_in_status
+from tests.statements import statements_sent
 from tests.world import World
 
 # Callers whose actions depend on the case's status, tried in every status; and callers
@@ -381,26 +381,12 @@ def test_the_case_list_has_no_actions(
     assert all("actions" not in item for item in response.json()["items"])
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def _read_statements(
     client: TestClient, case_id: uuid.UUID, session: Session, engine: Engine
 ) -> int:
     session.commit()
     session.expunge_all()  # as in production, the request's session starts empty
-    with _statements(engine) as seen:
+    with statements_sent(engine) as seen:
         response = client.get(f"/api/v1/cases/{case_id}")
     assert response.status_code == 200, response.text
     return len(seen)

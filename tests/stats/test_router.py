@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from api import clock, config
@@ -31,6 +31,7 @@ from api.models.enums import (
 )
 from api.stats.measures import twelve_months_before
 from tests import factories as f
+from tests.statements import statements_sent
 from tests.world import World
 
 Client = Callable[[User | IntegrationClient], TestClient]
@@ -583,14 +584,8 @@ class TestAccessLog:
 
 @pytest.fixture
 def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(engine, "before_cursor_execute", count)
+    with statements_sent(engine) as sent:
+        yield sent
 
 
 def test_a_fixed_number_of_queries(
