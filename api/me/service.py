@@ -1,8 +1,9 @@
 """My action-plan items and meetings across every case I may read.
 
-Every query starts from ``readable_cases_with_basis`` (api/access), so the lists are filtered
-in SQL and show nothing a single read of the case would deny; each case a page reveals is
-named in the request's access-log event with its legal basis, as ``cases:list`` does.
+Every query starts from the access policy's readable cases (``readable_cases_with_basis``, or
+``readable_case_rows`` for plain columns; api/access), so the lists are filtered in SQL and
+show nothing a single read of the case would deny; each case a page reveals is named in the
+request's access-log event with its legal basis, as ``cases:list`` does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from api import clock
 from api.access.list_log import log_listed_cases
 from api.access.policy import (
     category_visible_in_listed_case,
+    readable_case_rows,
     readable_cases_with_basis,
 )
 from api.auth.principal import Principal
@@ -30,8 +32,7 @@ from api.pagination import Page, next_cursor
 NO_DUE_DATE = date(9999, 12, 31)  # items without a due date sort last
 OPEN_ITEM = (PlanItemStatus.planned, PlanItemStatus.in_progress)
 
-# A readable case with its access basis (api/access), and one of my items or meetings in it.
-TaskRows = Select[Case, bool, uuid.UUID | None, ActionPlanItem]
+# A readable case with its access basis (api/access), and one of my meetings in it.
 MeetingRows = Select[Case, bool, uuid.UUID | None, Meeting]
 
 
@@ -54,14 +55,29 @@ def living_plan() -> ScalarSelect[uuid.UUID]:
     )
 
 
-def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> TaskRows:
+# What a task shows, read as plain rows (as the case list does): whole cases and items as ORM
+# entities cost more than the columns the page needs.
+_TASK_COLUMNS = (
+    Case.id,
+    Case.reference,
+    ActionPlanItem.id,
+    ActionPlanItem.text,
+    ActionPlanItem.category_code,
+    ActionPlanItem.due_on,
+    ActionPlanItem.status,
+)
+_TASK_FIELDS = ("case_id", "case_reference", "id", "text", "category_code", "due_on", "status")
+_ITEM_ID, _DUE_ON, _STATUS = (_TASK_FIELDS.index(name) for name in ("id", "due_on", "status"))
+_BASIS_AT = len(_TASK_COLUMNS)  # then whether by unit, and the consent (readable_case_rows)
+
+
+def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> Select[Any]:
     """Readable cases x items of their living plan whose responsible member is me now, in
-    the categories I may see there."""
+    the categories I may see there: ``_TASK_COLUMNS`` and the basis of each."""
     # An alias: the access filter's own membership subquery must not correlate to this join.
     responsible = aliased(CaseMember)
     return (
-        readable_cases_with_basis(principal, today)
-        .add_columns(ActionPlanItem)
+        readable_case_rows(principal, today, *_TASK_COLUMNS)
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
         .join(responsible, responsible.id == ActionPlanItem.responsible_member_id)
         .where(
@@ -98,25 +114,18 @@ def my_tasks(
     )
     rows = session.execute(page).all()
     shown = rows[:limit]
-    log_listed_cases(session, principal, "me:tasks", ((r[0].id, r[1], r[2]) for r in shown))
+    basis = ((r[0], r[_BASIS_AT], r[_BASIS_AT + 1]) for r in shown)
+    log_listed_cases(session, principal, "me:tasks", basis)
     return Page(
-        items=[_task(case, item, today) for case, _, _, item in shown],
-        next_cursor=next_cursor(rows, limit, lambda r: (r[3].due_on or NO_DUE_DATE, r[3].id)),
+        items=[_task(row, today) for row in shown],
+        next_cursor=next_cursor(rows, limit, lambda r: (r[_DUE_ON] or NO_DUE_DATE, r[_ITEM_ID])),
     )
 
 
-def _task(case: Case, item: ActionPlanItem, today: date) -> MyTask:
-    overdue = item.due_on is not None and item.due_on < today and item.status in OPEN_ITEM
-    return MyTask(
-        id=item.id,
-        case_id=case.id,
-        case_reference=case.reference,
-        text=item.text,
-        category_code=item.category_code,
-        due_on=item.due_on,
-        status=item.status,
-        overdue=overdue,
-    )
+def _task(row: Any, today: date) -> MyTask:
+    due_on = row[_DUE_ON]
+    overdue = due_on is not None and due_on < today and row[_STATUS] in OPEN_ITEM
+    return MyTask(**dict(zip(_TASK_FIELDS, row[:_BASIS_AT], strict=True)), overdue=overdue)
 
 
 def my_meetings(

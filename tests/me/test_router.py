@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from api.models import CaseMember, IntegrationClient, Person, User
 from api.models.enums import GroupRole, MeetingStatus, PlanItemStatus, PlanStatus
 from tests import factories as f
 from tests.audit.support import listed_cases
+from tests.statements import statements_sent
 from tests.world import World
 
 Client = Callable[[User | IntegrationClient], TestClient]
@@ -168,6 +169,24 @@ class TestTasks:
         assert listed_cases(session, "me:tasks", police.id) == [
             [(world.cases["consented"].id, "consent", world.consents["consented"].id)]
         ]
+
+    def test_the_statements_do_not_grow_with_the_tasks(
+        self, world: World, session: Session, client_as: Client, engine: Engine
+    ) -> None:
+        police = client_as(world.users["professional"])
+        plan = f.make_plan(session, world.cases["consented"])
+        f.make_plan_item(session, plan, world.police_members["consented"])
+        with statements_sent(engine) as few:
+            assert len(_ids(police.get("/api/v1/me/tasks"))) == 1
+        for days in range(6):
+            due_on = TODAY + timedelta(days=days)
+            f.make_plan_item(session, plan, world.police_members["consented"], due_on=due_on)
+        with statements_sent(engine) as many:
+            assert len(_ids(police.get("/api/v1/me/tasks"))) == 7
+
+        assert len(many) == len(few), many
+        # The page is one statement, and no task loads anything on its own.
+        assert sum("FROM cases" in s for s in many) == 1, many
 
     def test_an_integration_client_has_no_tasks(self, world: World, client_as: Client) -> None:
         assert world.police_client is not None
