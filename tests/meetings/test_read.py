@@ -157,10 +157,9 @@ class TestCalendar:
         self, world: World, session: Session, client_as: Client
     ) -> None:
         """Not the 422 of ``/{meeting_id}``, whose path would otherwise take "<id>.ics"."""
-        case = world.cases["consented"]
-        meeting = f.make_meeting(session, case)
+        meeting = f.make_meeting(session, world.cases["consented"])
         client = client_as(world.users["coordinator"])
-        url = f"/api/v1/cases/{case.id}/meetings/{meeting.id}.ics"
+        url = f"/api/v1/cases/{meeting.case_id}/meetings/{meeting.id}.ics"
 
         answers = {m: client.request(m, url, json={}) for m in ("PATCH", "POST", "PUT", "DELETE")}
 
