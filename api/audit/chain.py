@@ -130,16 +130,18 @@ def canonical_form(event: HashableEvent, cases: Sequence[ListedCase] = ()) -> by
 
 def compute_hash(prev_hash: str, event: HashableEvent, cases: Sequence[ListedCase] = ()) -> str:
     """sha256 (hex) over the previous event's hash followed by this event's canonical form."""
-    return _chained(prev_hash, lambda previous: canonical_form(event, cases))
+    return _link(_previous_hash(prev_hash), canonical_form(event, cases))
 
 
-def _chained(prev_hash: str, canonical: Callable[[bytes], bytes]) -> str:
-    """The one definition of a link: sha256 over ``prev_hash`` and the canonical form, which
-    ``canonical`` builds from the previous hash (a template splices it in)."""
+def _previous_hash(prev_hash: str) -> bytes:
     if not _HEX_SHA256.fullmatch(prev_hash):
         raise ValueError("prev_hash must be 64 lowercase hex digits")
-    previous = prev_hash.encode("ascii")
-    return hashlib.sha256(previous + canonical(previous)).hexdigest()
+    return prev_hash.encode("ascii")
+
+
+def _link(previous: bytes, canonical: bytes) -> str:
+    """The one definition of a link, for ``compute_hash`` and ``LinkTemplate.link``."""
+    return hashlib.sha256(previous + canonical).hexdigest()
 
 
 # Stand-ins for the two values an event gets only under the chain lock. Column values are
@@ -159,13 +161,10 @@ class LinkTemplate:
 
     def link(self, prev_hash: str, seq: int) -> str:
         """``compute_hash`` of the event at position ``seq`` after ``prev_hash``."""
+        previous = _previous_hash(prev_hash)
         number = str(seq).encode("ascii")
-        return _chained(
-            prev_hash,
-            lambda previous: b"".join(
-                (self.head, b'"', previous, b'"', self.middle, number, self.tail)
-            ),
-        )
+        canonical = b"".join((self.head, b'"', previous, b'"', self.middle, number, self.tail))
+        return _link(previous, canonical)
 
 
 def link_template(event: Mapping[str, Any], cases: Sequence[ListedCase] = ()) -> LinkTemplate:
