@@ -57,16 +57,17 @@ def living_plan() -> ScalarSelect[uuid.UUID]:
 
 # What a task shows, read as plain rows (as the case list does): whole cases and items as ORM
 # entities cost more than the columns the page needs.
+# Labelled with the ``MyTask`` field each fills.
 _TASK_COLUMNS = (
-    Case.id,
-    Case.reference,
+    Case.id.label("case_id"),
+    Case.reference.label("case_reference"),
     ActionPlanItem.id,
     ActionPlanItem.text,
     ActionPlanItem.category_code,
     ActionPlanItem.due_on,
     ActionPlanItem.status,
 )
-_TASK_FIELDS = ("case_id", "case_reference", "id", "text", "category_code", "due_on", "status")
+_TASK_FIELDS = tuple(column.key for column in _TASK_COLUMNS)
 _ITEM_ID, _DUE_ON, _STATUS = (_TASK_FIELDS.index(name) for name in ("id", "due_on", "status"))
 _BASIS_AT = len(_TASK_COLUMNS)  # then whether by unit, and the consent (readable_case_rows)
 
