@@ -138,7 +138,8 @@ def _page_flags(
     if not case_ids:
         return {}
     parameters = {"ids": case_ids, **flag_parameters(now, today)}
-    rows = session.execute(flags_of_cases_statement(), parameters).all()
+    statement = flags_of_cases_statement(session.get_bind().dialect.name)
+    rows = session.execute(statement, parameters).all()
     return {case_id: flags_of(values) for case_id, *values in rows}
 
 
