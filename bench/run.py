@@ -51,6 +51,8 @@ class Config:
     database: str = os.environ.get("BENCH_DATABASE", "samverka_bench")
     pool_size: str = os.environ.get("BENCH_POOL_SIZE", "20")
     keep_db: bool = os.environ.get("BENCH_KEEP_DB", "") == "1"
+    # Measure again on the database a BENCH_KEEP_DB run left, without seeding it anew.
+    reuse_db: bool = os.environ.get("BENCH_REUSE_DB", "") == "1"
     verify: bool = os.environ.get("BENCH_VERIFY", "1") == "1"
     explain: bool = os.environ.get("BENCH_EXPLAIN", "1") == "1"
     output: Path = Path(os.environ.get("BENCH_OUTPUT", str(BENCH / "RESULTS.md")))
@@ -99,8 +101,7 @@ class Result:
 
 @dataclass
 class Seeded:
-    seconds: float
-    summary: str
+    how: str  # how the data came to be, for the report
     counts: dict[str, int] = field(default_factory=dict)
     verify: str = "not run"
 
@@ -149,6 +150,10 @@ def samverka(env: dict[str, str], *args: str) -> str:
 
 
 def seed(cfg: Config, env: dict[str, str]) -> Seeded:
+    if cfg.reuse_db:
+        samverka(env, "migrate")  # a kept database may predate the newest migration
+        counts = table_counts(cfg)
+        return Seeded(f"the database `{cfg.database}` of an earlier run, reused", counts)
     admin_sql(
         cfg,
         f'DROP DATABASE IF EXISTS "{cfg.database}" WITH (FORCE)',
@@ -159,7 +164,8 @@ def seed(cfg: Config, env: dict[str, str]) -> Seeded:
     print(f"Seeding {cfg.cases} cases ...", flush=True)
     started = time.monotonic()
     summary = samverka(env, "seed-demo", "--cases", str(cfg.cases), *extra)
-    seeded = Seeded(time.monotonic() - started, summary)
+    how = f"`samverka seed-demo --cases {cfg.cases}` in {time.monotonic() - started:.0f} s"
+    seeded = Seeded(how)
     print(summary, flush=True)
     # A fresh bulk load has no planner statistics yet; production tables have them.
     admin_sql(cfg, "VACUUM (ANALYZE)", database=cfg.database)
@@ -435,7 +441,7 @@ def write_report(
         f"- machine: {info['cpus']} CPUs, {info['memory']}; Python {info['python']}",
         f"- load average (1 min) before the runs: {load:.2f} (when near or above the CPU "
         "count, other work shared the machine and the numbers are noisy)",
-        f"- data: `samverka seed-demo --cases {cfg.cases}` in {seeded.seconds:.0f} s: {sizes}",
+        f"- data: {seeded.how}: {sizes}",
         f"- access log: {seeded.verify}",
         f"- server: `samverka serve --workers 2` on {HOST}, access log on, "
         f"SAMVERKA_DB_POOL_SIZE={cfg.pool_size}, PostgreSQL on the same machine",
@@ -509,7 +515,7 @@ def main() -> int:
         if cfg.explain:
             explain(cfg)
     finally:
-        if not cfg.keep_db:
+        if not (cfg.keep_db or cfg.reuse_db):
             admin_sql(cfg, f'DROP DATABASE IF EXISTS "{cfg.database}" WITH (FORCE)')
     return 0
 
