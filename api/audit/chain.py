@@ -140,7 +140,11 @@ def _previous_hash(prev_hash: str) -> bytes:
 
 
 def _link(previous: bytes, canonical: bytes) -> str:
-    """The one definition of a link, for ``compute_hash`` and ``LinkTemplate.link``."""
+    """The one definition of a link in Python, for ``compute_hash`` and ``LinkTemplate.link``.
+
+    Migration 0006's ``audit_append`` repeats it in SQL for PostgreSQL's appends (the
+    genesis hash too); ``verify_chain``, which uses this one, checks every link it makes in
+    the PostgreSQL pass of the tests. Changing the link therefore needs a new migration."""
     return hashlib.sha256(previous + canonical).hexdigest()
 
 

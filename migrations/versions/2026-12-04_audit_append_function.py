@@ -29,6 +29,8 @@ depends_on: str | Sequence[str] | None = None
 
 # Each element of ``events``: the columns of audit_events except seq, prev_hash and hash; the
 # three template parts ``head``, ``middle``, ``tail``; and ``cases``, the list event's rows.
+# A column added to audit_events later must be added here too, by a new migration: the
+# function would leave it out, and verify_chain would then report the row's hash as broken.
 AUDIT_APPEND = """
 CREATE FUNCTION audit_append(lock_key bigint, events jsonb) RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
