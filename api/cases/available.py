@@ -48,7 +48,7 @@ class CaseFacts:
     draft_has_items: bool
 
 
-def fact_columns(today: date) -> tuple[ColumnElement[bool], ...]:
+def fact_columns(today: date | ColumnElement[date]) -> tuple[ColumnElement[bool], ...]:
     """``CaseFacts`` as columns correlated to ``Case.id``, in field order."""
     return (
         consent_in_force(Case.id, today).label("consent_in_force"),

@@ -39,10 +39,11 @@ CLOSED = (CaseStatus.closed, CaseStatus.rejected)
 
 SqlInstant = ColumnElement[datetime]
 SqlDay = ColumnElement[date]
-# The named parameters of flags_of_cases_statement(); flag_parameters() gives their values.
+# The named parameters of bound_flag_columns(); flag_parameters() gives their values. A
+# statement built once may use TODAY for its own "in force today" conditions too.
 _CUTOFF = bindparam("flag_cutoff", type_=UTCDateTime())
 _NOW = bindparam("flag_now", type_=UTCDateTime())
-_TODAY = bindparam("flag_today", type_=Date())
+TODAY = bindparam("flag_today", type_=Date())
 _WARNING_ENDS = bindparam("flag_warning_ends", type_=Date())
 
 
@@ -102,32 +103,30 @@ def flag_filter(flag: CaseFlag, now: datetime, today: date) -> ColumnElement[boo
     return meeting_overdue(now) if flag is CaseFlag.meeting_overdue else consent_expiring(today)
 
 
-def flag_columns(now: datetime, today: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """Both flags as labelled boolean columns, in ``CaseFlag`` order."""
+def bound_flag_columns() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Both flags as labelled boolean columns, in ``CaseFlag`` order, with named parameters
+    for the instant: for statements built once, executed with ``flag_parameters(now, today)``.
+    Building these subqueries anew cost about a millisecond a request."""
     return (
-        meeting_overdue(now).label(CaseFlag.meeting_overdue.value),
-        consent_expiring(today).label(CaseFlag.consent_expiring.value),
+        _meeting_overdue(_CUTOFF, _NOW).label(CaseFlag.meeting_overdue.value),
+        _consent_expiring(TODAY, _WARNING_ENDS).label(CaseFlag.consent_expiring.value),
     )
 
 
 @lru_cache(maxsize=2)
 def flags_of_cases_statement(dialect: str) -> Select[uuid.UUID, bool, bool]:
-    """``(id, *flag_columns)`` of the cases in ``:ids``, built once per dialect: a case list
-    asks for its page's flags on every request, and building these subqueries anew cost a
-    millisecond. Execute with ``{"ids": [...], **flag_parameters(now, today)}``.
+    """``(id, *bound_flag_columns())`` of the cases in ``:ids``, built once per dialect: a case
+    list asks for its page's flags on every request. Execute with
+    ``{"ids": [...], **flag_parameters(now, today)}``.
 
     On PostgreSQL the ids go as one array (``= ANY``). An IN list of 50 placeholders was
     rendered anew by SQLAlchemy and parsed anew by psycopg, which caches no statement of more
     than 50 parameters: a fifth of a list's Python time. SQLite has no arrays."""
-    flags = (
-        _meeting_overdue(_CUTOFF, _NOW).label(CaseFlag.meeting_overdue.value),
-        _consent_expiring(_TODAY, _WARNING_ENDS).label(CaseFlag.consent_expiring.value),
-    )
     if dialect == "postgresql":
         among = Case.id == any_(bindparam("ids", type_=ARRAY(Uuid())))
     else:
         among = Case.id.in_(bindparam("ids", expanding=True))
-    return select(Case.id, *flags).where(among)
+    return select(Case.id, *bound_flag_columns()).where(among)
 
 
 def flag_parameters(now: datetime, today: date) -> dict[str, Any]:
@@ -135,11 +134,11 @@ def flag_parameters(now: datetime, today: date) -> dict[str, Any]:
     return {
         _CUTOFF.key: now - MEETING_INTERVAL,
         _NOW.key: now,
-        _TODAY.key: today,
+        TODAY.key: today,
         _WARNING_ENDS.key: _warning_ends(today),
     }
 
 
 def flags_of(values: Sequence[bool | None]) -> list[str]:
-    """The names of the flags that are set, from ``flag_columns`` values."""
+    """The names of the flags that are set, from ``bound_flag_columns`` values."""
     return [flag.value for flag, on in zip(CaseFlag, values, strict=True) if on]

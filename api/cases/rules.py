@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import Exists, exists
+from sqlalchemy import ColumnElement, Exists, exists
 
 from api.access.policy import CaseIdRef, active_consents
 from api.errors import FieldError, InvalidInput, RuleViolated
@@ -85,7 +85,7 @@ def has_decision(case: Case) -> bool | str:
     return True
 
 
-def consent_in_force(case_id: CaseIdRef, today: date) -> Exists:
+def consent_in_force(case_id: CaseIdRef, today: date | ColumnElement[date]) -> Exists:
     """Whether the case has a consent in force (signed, valid today, not withdrawn), as SQL:
     activation needs one (DOMAIN.md, rules). Correlated to ``Case.id`` it is a column of the
     case's own query (api/cases/available.py)."""

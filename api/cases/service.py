@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NoReturn
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import Select, bindparam, false, or_, select
 from sqlalchemy.orm import Session
 
 from api.access.dependencies import CaseContext
@@ -16,8 +17,9 @@ from api.access.policy import AccessBasis, readable_case_rows
 from api.auth.principal import Principal
 from api.cases.available import available_actions, fact_columns, facts_of
 from api.cases.flags import (
+    TODAY,
     CaseFlag,
-    flag_columns,
+    bound_flag_columns,
     flag_filter,
     flag_parameters,
     flags_of,
@@ -143,18 +145,27 @@ def _page_flags(
     return {case_id: flags_of(values) for case_id, *values in rows}
 
 
+@lru_cache(maxsize=1)
+def _read_extras_statement() -> Select[*tuple[Any, ...]]:
+    """The flags of the case ``:case_id`` and what the caller's actions need besides the case
+    row, in one statement built once: building its subqueries anew took about a third of a
+    case read's own Python time. Execute with ``case_id`` and ``flag_parameters(now, today)``."""
+    columns = (*bound_flag_columns(), *fact_columns(TODAY))
+    return select(*columns).where(Case.id == bindparam("case_id"))
+
+
+_FLAG_COUNT = len(bound_flag_columns())
+
+
 def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:
     person = session.get_one(Person, ctx.case.young_person_id)  # fills case.young_person
-    # One statement for the flags and what the caller's actions need besides the case row.
-    flags = flag_columns(now, ctx.today)
-    row = session.execute(
-        select(*flags, *fact_columns(ctx.today)).where(Case.id == ctx.case.id)
-    ).one()
+    parameters = {"case_id": ctx.case.id, **flag_parameters(now, ctx.today)}
+    row = session.execute(_read_extras_statement(), parameters).one()
     case = CaseRead.model_validate(ctx.case)
     update: dict[str, Any] = {
         "young_person": _young_person(YoungPersonRef.model_validate(person), ctx.basis),
-        "flags": flags_of(tuple(row[: len(flags)])),
-        "actions": available_actions(ctx, facts_of(tuple(row[len(flags) :]))),
+        "flags": flags_of(tuple(row[:_FLAG_COUNT])),
+        "actions": available_actions(ctx, facts_of(tuple(row[_FLAG_COUNT:]))),
     }
     if not ctx.basis.full_access:
         # The proposal and its risk picture are social services' preparation material.
