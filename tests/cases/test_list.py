@@ -11,8 +11,16 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from api import clock
-from api.models import Case
-from api.models.enums import CaseStatus, GroupRole, MeetingKind, MeetingStatus, TargetGroup
+from api.demo.base import synthetic_personal_number
+from api.models import Case, Person
+from api.models.enums import (
+    CaseStatus,
+    GroupRole,
+    IdentityKind,
+    MeetingKind,
+    MeetingStatus,
+    TargetGroup,
+)
 from tests import factories as f
 from tests.cases.support import Client, put_in_status
 from tests.statements import statements_sent
@@ -119,6 +127,32 @@ class TestListCases:
         assert len(many_police) == len(few_police), many_police
         # The page and its flags are two statements, and no row loads anything on its own.
         assert sum("FROM cases" in s for s in many_police) == 2, many_police
+
+
+class TestPersonnummer:
+    """Data minimisation (DOMAIN.md): the young person's personnummer is shown to the unit's
+    social-services staff only, never to a member who reads on the basis of a consent."""
+
+    def test_only_the_unit_sees_it_in_the_list_and_in_the_read(
+        self, world: World, client_as: Client, session: Session
+    ) -> None:
+        case = world.cases["consented"]
+        person = session.get_one(Person, case.young_person_id)
+        number = synthetic_personal_number(person.birth_date, 975)
+        person.identity_kind, person.personal_number = IdentityKind.personnummer, number
+        session.flush()
+
+        seen = {}
+        for who in ("case_officer", "professional"):
+            client = client_as(world.users[who])
+            items = client.get(URL, params={"limit": 200}).json()["items"]
+            listed = next(i["young_person"] for i in items if i["id"] == str(case.id))
+            read = client.get(f"{URL}/{case.id}").json()["young_person"]
+            assert listed == read
+            seen[who] = listed
+        assert seen["case_officer"]["personal_number"] == number
+        assert seen["professional"]["personal_number"] is None
+        assert seen["professional"]["family_name"] == person.family_name
 
 
 class TestMeetingOverdue:
