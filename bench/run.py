@@ -302,6 +302,9 @@ def targets(cfg: Config) -> list[Target]:
     journal = f"/api/v1/cases/{police_case}/journal"
     return [
         Target("GET /healthz (floor)", "get.lua", "/healthz"),
+        # The cheapest authenticated request: token, user, one read of the caller's profile.
+        # What every API request costs before its own work, so no path can be faster.
+        Target("GET /me as police (authenticated floor)", "get.lua", "/api/v1/me", police),
         Target(f"GET /cases?limit=50 as police ({n_police} rows)", "get.lua", cases, police),
         Target(
             f"GET /cases?limit=50 as coordinator ({n_coord} rows)", "get.lua", cases, coordinator
