@@ -44,9 +44,10 @@ class CaseFilters:
     flag: CaseFlag | None = None
 
 
-def _young_person(ref: YoungPersonRef, basis: AccessBasis) -> YoungPersonRef:
-    # Data minimisation: the personnummer stays with social services.
-    return ref if basis.full_access else ref.model_copy(update={"personal_number": None})
+def _young_person(fields: dict[str, Any], basis: AccessBasis) -> dict[str, Any]:
+    """``YoungPersonRef`` input for a reader on ``basis``, in the list and the single read.
+    Data minimisation: the personnummer stays with social services."""
+    return fields if basis.full_access else fields | {"personal_number": None}
 
 
 def _filtered(stmt: Any, principal: Principal, f: CaseFilters, now: datetime, today: date) -> Any:
@@ -127,13 +128,11 @@ def _case_basis(row: Any) -> tuple[uuid.UUID, bool, uuid.UUID | None]:
 
 
 def _summary(row: Any, flags: list[str]) -> dict[str, Any]:
-    """A page row as ``CaseSummary`` input; the personnummer only on the unit basis (as
-    ``_young_person``)."""
+    """A page row as ``CaseSummary`` input."""
     person = dict(zip(_PERSON_FIELDS, row[_PERSON_AT:_BASIS_AT], strict=True))
-    if not AccessBasis.of(row[_BASIS_AT], row[_BASIS_AT + 1]).full_access:
-        person["personal_number"] = None
+    basis = AccessBasis.of(row[_BASIS_AT], row[_BASIS_AT + 1])
     summary = dict(zip(_SUMMARY_FIELDS, row[:_PERSON_AT], strict=True))
-    return summary | {"young_person": person, "flags": flags}
+    return summary | {"young_person": _young_person(person, basis), "flags": flags}
 
 
 def _page_flags(
@@ -159,7 +158,7 @@ def _read_extras_statement() -> Select[*tuple[Any, ...]]:
     return select(*columns).where(Case.id == bindparam("case_id"))
 
 
-_FLAG_COUNT = len(bound_flag_columns())
+_FLAG_COUNT = len(CaseFlag)
 
 
 def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:
@@ -168,7 +167,9 @@ def read_case(session: Session, ctx: CaseContext, now: datetime) -> CaseRead:
     row = session.execute(_read_extras_statement(), parameters).one()
     case = CaseRead.model_validate(ctx.case)
     update: dict[str, Any] = {
-        "young_person": _young_person(YoungPersonRef.model_validate(person), ctx.basis),
+        "young_person": YoungPersonRef.model_validate(
+            _young_person({key: getattr(person, key) for key in _PERSON_FIELDS}, ctx.basis)
+        ),
         "flags": flags_of(tuple(row[:_FLAG_COUNT])),
         "actions": available_actions(ctx, facts_of(tuple(row[_FLAG_COUNT:]))),
     }
