@@ -9,21 +9,46 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session
 
 from api.access.scopes import scopes_for_client, scopes_for_roles
 from api.auth import tokens
 from api.auth.jwks import JwksCache
 from api.auth.principal import Principal, PrincipalKind
 from api.config import ConfigurationError, Settings
-from api.models import IntegrationClient, Organization, User
+from api.models import IntegrationClient, Organization, User, UserRole
 from api.models.enums import Role
 
 
 def _still_valid(issued_at: datetime, valid_after: datetime | None) -> bool:
     return valid_after is None or issued_at >= valid_after
+
+
+@lru_cache
+def _user_lookup(by_external_subject: bool) -> Select[*tuple[Any, ...]]:
+    """What a user's principal needs, one row per role, from one statement built once.
+
+    Plain columns, not the ``User`` entity with its roles: this runs before every request a
+    user makes, and the ORM's identity bookkeeping cost more than the statement itself.
+    """
+    key = User.external_subject if by_external_subject else User.id
+    return (
+        select(
+            User.id,
+            User.organization_id,
+            User.unit_id,
+            User.is_active,
+            User.tokens_valid_after,
+            Organization.kind,
+            UserRole.role,
+        )
+        .join(Organization, Organization.id == User.organization_id)
+        .outerjoin(UserRole, UserRole.user_id == User.id)
+        .where(key == bindparam("subject"))
+    )
 
 
 def user_principal(
@@ -35,36 +60,44 @@ def user_principal(
     token_id: str | None,
     external_subject: str | None = None,
 ) -> Principal:
-    # The roles in the same statement (a join, not the relationship's own second SELECT):
-    # this runs before every request a user makes.
-    query = (
-        select(User, Organization.kind)
-        .join(Organization, Organization.id == User.organization_id)
-        .options(joinedload(User.roles))
-    )
-    if external_subject is not None:
-        query = query.where(User.external_subject == external_subject)
-    else:
-        query = query.where(User.id == user_id)
-    found = session.execute(query).unique().one_or_none()
-    if found is None:
+    by_external = external_subject is not None
+    rows = session.execute(
+        _user_lookup(by_external), {"subject": external_subject if by_external else user_id}
+    ).all()
+    if not rows:
         raise tokens.InvalidToken("unknown subject")
-    user, org_kind = found
+    user = rows[0]
     if not user.is_active or not _still_valid(issued_at, user.tokens_valid_after):
         raise tokens.InvalidToken("user inactive or token revoked")
-    granted = scopes_for_roles(user.role_set)
+    roles = frozenset(row.role for row in rows if row.role is not None)
+    granted = scopes_for_roles(roles)
     if token_scopes is not None:
         granted = frozenset(scope for scope in granted if scope.value in token_scopes)
     return Principal(
         kind=PrincipalKind.user,
         subject_id=user.id,
         organization_id=user.organization_id,
-        organization_kind=org_kind,
-        roles=user.role_set,
+        organization_kind=user.kind,
+        roles=roles,
         scopes=granted,
         unit_id=user.unit_id,
         token_id=token_id,
     )
+
+
+# Plain columns for the same reason as ``_user_lookup``.
+_CLIENT_LOOKUP = (
+    select(
+        IntegrationClient.id,
+        IntegrationClient.organization_id,
+        IntegrationClient.is_active,
+        IntegrationClient.tokens_valid_after,
+        IntegrationClient.scopes,
+        Organization.kind,
+    )
+    .join(Organization, Organization.id == IntegrationClient.organization_id)
+    .where(IntegrationClient.id == bindparam("subject"))
+)
 
 
 def client_principal(
@@ -75,14 +108,9 @@ def client_principal(
     token_scopes: frozenset[str],
     token_id: str,
 ) -> Principal:
-    found = session.execute(
-        select(IntegrationClient, Organization.kind)
-        .join(Organization, Organization.id == IntegrationClient.organization_id)
-        .where(IntegrationClient.id == client_id)
-    ).one_or_none()
-    if found is None:
+    client = session.execute(_CLIENT_LOOKUP, {"subject": client_id}).one_or_none()
+    if client is None:
         raise tokens.InvalidToken("unknown client")
-    client, org_kind = found
     if not client.is_active or not _still_valid(issued_at, client.tokens_valid_after):
         raise tokens.InvalidToken("client inactive or token revoked")
     granted = frozenset(s for s in scopes_for_client(client.scopes) if s.value in token_scopes)
@@ -90,7 +118,7 @@ def client_principal(
         kind=PrincipalKind.client,
         subject_id=client.id,
         organization_id=client.organization_id,
-        organization_kind=org_kind,
+        organization_kind=client.kind,
         roles=frozenset({Role.integration}),
         scopes=granted,
         token_id=token_id,
