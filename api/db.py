@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import Depends
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
@@ -98,14 +99,26 @@ def request_transaction(session: Session) -> Iterator[Session]:
         raise
 
 
-def get_session() -> Iterator[Session]:
+async def get_session() -> AsyncIterator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back on error.
 
     Used with ``scope="function"`` so the commit happens before the response is sent: a
     failed commit becomes an error response, never a success that was not stored.
+
+    ``async`` with only the end in the thread pool: opening a session does no I/O (the
+    connection is taken at the first statement), so a sync generator's first hand-off to the
+    thread pool would buy nothing. The end (commit or rollback, then close) is one hand-off,
+    shielded from cancellation, so a dropped client cannot leave the transaction open.
     """
-    with get_sessionmaker()() as session, request_transaction(session):
+    ending = ExitStack()
+    session = ending.enter_context(get_sessionmaker()())
+    ending.enter_context(request_transaction(session))
+    try:
         yield session
+    except BaseException as error:
+        await to_thread.run_sync(ending.__exit__, type(error), error, error.__traceback__)
+        raise
+    await to_thread.run_sync(ending.__exit__, None, None, None)
 
 
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
