@@ -383,13 +383,13 @@ def test_the_case_list_has_no_actions(
 
 def _read_statements(
     client: TestClient, case_id: uuid.UUID, session: Session, engine: Engine
-) -> int:
+) -> list[str]:
     session.commit()
     session.expunge_all()  # as in production, the request's session starts empty
     with statements_sent(engine) as seen:
         response = client.get(f"/api/v1/cases/{case_id}")
     assert response.status_code == 200, response.text
-    return len(seen)
+    return seen
 
 
 def test_the_actions_cost_the_read_no_statement(
@@ -415,10 +415,21 @@ def test_the_actions_cost_the_read_no_statement(
         f.add_person_member(session, large.case, role=GroupRole.guardian)
         f.make_plan_item(session, large.draft, large.young_person, text=f"Åtgärd {n}")
     small_id, large_id = small.case.id, large.case.id
-    with_actions = _read_statements(client, small_id, session, engine)
-    assert _read_statements(client, large_id, session, engine) == with_actions
+    with_actions = len(_read_statements(client, small_id, session, engine))
+    assert len(_read_statements(client, large_id, session, engine)) == with_actions
 
     monkeypatch.setattr(case_service, "fact_columns", lambda today: ())
     monkeypatch.setattr(case_service, "available_actions", lambda ctx, facts: [])
     monkeypatch.setattr(case_service, "facts_of", lambda values: None)
-    assert _read_statements(client, small_id, session, engine) == with_actions
+    assert len(_read_statements(client, small_id, session, engine)) == with_actions
+
+
+def test_a_read_is_three_statements_besides_the_access_log(
+    world: World, session: Session, engine: Engine, as_caller: Callable[[str], TestClient]
+) -> None:
+    """The caller, the case with the basis the policy finds, and one statement for the young
+    person, the flags and what the actions need: each read pays every further round trip."""
+    case_id = _setup(session, world, CaseStatus.active).case.id
+    seen = _read_statements(as_caller("case_officer"), case_id, session, engine)
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "audit" not in s]
+    assert len(reads) == 3, reads
