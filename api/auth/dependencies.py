@@ -49,7 +49,7 @@ class ScopeRequirement:
     """A route's function-level permission. The route walk in the tests looks for it.
 
     ``async`` because it only compares sets: a sync dependency costs every request a
-    hand-off to the thread pool and back (65-90 µs of CPU each, bench/README.md)."""
+    hand-off to the thread pool and back (78-94 µs of CPU each, bench/README.md)."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
