@@ -172,7 +172,8 @@ def _profile_statement(kind: PrincipalKind) -> Select[*tuple[Any, ...]]:
                 null().label("username"),
                 IntegrationClient.name.label("display_name"),
                 *organization,
-                null().label("unit_id"),
+                # The same columns as a user's row: a client belongs to no unit.
+                *(null().label(name) for name in ("unit_id", "unit_name", "unit_kind")),
             )
             .join(Organization, Organization.id == IntegrationClient.organization_id)
             .where(IntegrationClient.id == bindparam("subject"))
