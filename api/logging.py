@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import structlog
 
-from api.request_context import current_request_id
+from api.request_context import current_request_id, elapsed_ms
 
 _PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?\d{6}[-+]?\d{4}(?!\d)")
 _BEARER_TOKEN = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
@@ -48,9 +48,21 @@ def add_request_id(
     return event
 
 
+def add_elapsed(
+    _logger: Any, _name: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """How far into its request a line was written: on the access line, the time to the
+    answer, so a slow request can be found in the log without a profiler."""
+    elapsed = elapsed_ms()
+    if elapsed is not None:
+        event.setdefault("elapsed_ms", round(elapsed, 1))
+    return event
+
+
 _SHARED: list[Any] = [
     structlog.contextvars.merge_contextvars,
     add_request_id,
+    add_elapsed,
     structlog.stdlib.add_log_level,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     mask_sensitive,

@@ -1,8 +1,10 @@
-"""The request id, carried in a context variable so logs and problems can quote it."""
+"""The request id and the request's start, carried in context variables so logs and problems
+can quote the one and every log line of a request can say how far into it it was written."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from contextvars import ContextVar
 
@@ -12,10 +14,18 @@ REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_started: ContextVar[float | None] = ContextVar("request_started", default=None)
 
 
 def current_request_id() -> str | None:
     return _request_id.get()
+
+
+def elapsed_ms() -> float | None:
+    """Milliseconds since the current request arrived; None outside a request. On uvicorn's
+    access line, which is written as the response starts, it is the time to the answer."""
+    started = _started.get()
+    return None if started is None else (time.perf_counter() - started) * 1000
 
 
 class RequestIdMiddleware:
@@ -31,7 +41,7 @@ class RequestIdMiddleware:
             return
         incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
+        token, started = _request_id.set(request_id), _started.set(time.perf_counter())
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -44,3 +54,4 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             _request_id.reset(token)
+            _started.reset(started)
