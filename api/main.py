@@ -55,7 +55,8 @@ def domain_routers() -> list[APIRouter]:
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     """As many worker threads as pooled database connections. Requests in progress are bounded
     to the same number (``RequestSlotsMiddleware``), and each runs in one thread at a time, so
-    none waits for a thread while others wait for its connection.
+    none waits for a thread while others wait for its connection. Then start-up's objects are
+    frozen out of the garbage collector's walks.
     """
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = get_settings().db_pool_size

@@ -84,15 +84,14 @@ _BASIS_AT = len(_TASK_COLUMNS)  # then whether by unit, and the consent (readabl
 def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> Select[Any]:
     """Readable cases x items of their living plan whose responsible member is me now, in
     the categories I may see there: ``_TASK_COLUMNS`` and the basis of each."""
-    responsible = _RESPONSIBLE
     return (
         readable_case_rows(principal, today, *_TASK_COLUMNS)
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
-        .join(responsible, responsible.id == ActionPlanItem.responsible_member_id)
+        .join(_RESPONSIBLE, _RESPONSIBLE.id == ActionPlanItem.responsible_member_id)
         .where(
-            responsible.case_id == Case.id,
-            responsible.user_id == user_id,
-            responsible.left_at.is_(None),
+            _RESPONSIBLE.case_id == Case.id,
+            _RESPONSIBLE.user_id == user_id,
+            _RESPONSIBLE.left_at.is_(None),
             ActionPlanItem.plan_version_id == living_plan(),
             category_visible_in_listed_case(principal, ActionPlanItem.category_code, today),
         )
