@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import functools
 import itertools
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import clock
+from api.assessments.instruments import complete_ratings
 from api.auth.passwords import hash_secret
 from api.models import (
+    ActionPlanItem,
+    ActionPlanVersion,
+    Assessment,
+    AssessmentRating,
     Case,
     CaseMember,
     Consent,
     ConsentCategory,
     ConsentGrantor,
     ConsentOrganization,
+    Guardianship,
     IntegrationClient,
     JournalEntry,
+    Meeting,
+    MeetingAttendance,
     Organization,
     Person,
     User,
@@ -28,9 +39,15 @@ from api.models.enums import (
     GrantorRelation,
     GroupRole,
     IdentityKind,
+    Instrument,
     JournalKind,
+    MeetingKind,
+    MeetingStatus,
     MemberKind,
     OrganizationKind,
+    PlanItemStatus,
+    PlanStatus,
+    RiskLevel,
     Role,
     TargetGroup,
 )
@@ -217,23 +234,6 @@ def make_journal_entry(
 
 
 # --- Meetings, action plans (issue #4) -------------------------------------------------------
-# Imported here rather than at the top, so parallel additions to this file do not collide.
-from sqlalchemy import select  # noqa: E402
-
-from api.models import (  # noqa: E402
-    ActionPlanItem,
-    ActionPlanVersion,
-    Meeting,
-    MeetingAttendance,
-)
-from api.models.enums import (  # noqa: E402
-    MeetingKind,
-    MeetingStatus,
-    PlanItemStatus,
-    PlanStatus,
-)
-
-
 def make_meeting(
     session: Session,
     case: Case,
@@ -310,11 +310,6 @@ def make_plan_item(
 
 
 # --- Assessments and the action plan's people (issue #4) ------------------------------------
-from api.assessments.instruments import complete_ratings  # noqa: E402
-from api.models import Assessment, AssessmentRating  # noqa: E402
-from api.models.enums import Instrument, RiskLevel  # noqa: E402
-
-
 def add_person_member(
     session: Session,
     case: Case,
@@ -373,13 +368,7 @@ def make_assessment(
     return assessment
 
 
-# Members and consents (issue #4) ---------------------------------------------------------
-import uuid  # noqa: E402
-
-from api import clock  # noqa: E402
-from api.models import Guardianship  # noqa: E402
-
-
+# --- Members and consents (issue #4) ------------------------------------------------------
 def born_years_ago(years: int, *, days: int = 0) -> date:
     """A birth date ``years`` (and ``days`` more) before today (the API's Swedish today), so
     ages never rot."""

@@ -21,12 +21,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, false, literal, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from api.auth.principal import Principal, PrincipalKind
-from api.models import Case, CaseMember, Consent, ConsentCategory, ConsentOrganization
-from api.models.enums import Role
+from api.models import (
+    ActionPlanItem,
+    AuditEvent,
+    Case,
+    CaseMember,
+    Consent,
+    ConsentCategory,
+    ConsentOrganization,
+    Organization,
+    WebhookSubscription,
+)
+from api.models.enums import AuditOutcome, CaseStatus, MemberKind, OrganizationKind, Role
 
 CaseIdRef = ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID] | uuid.UUID
 
@@ -195,8 +205,6 @@ def minutes_visible_filter(
     """Whether the caller may read a meeting's minutes: exactly as a journal entry of the
     ``social_services`` category (``visible_category_filter``). Times, kind, place and
     attendance are not social-services documentation and are shown to every case reader."""
-    from sqlalchemy import literal  # local: keeps this section an append-only addition
-
     return visible_category_filter(p, basis, case_id, literal(MINUTES_CATEGORY), today)
 
 
@@ -263,9 +271,6 @@ def own_proposals_filter(p: Principal) -> ColumnElement[bool]:
     """Cases the principal proposed: a proposer who cannot read the case still follows its
     status. ``proposed_by_id`` names users only, so an integration client's proposals are
     found through the access-log events that recorded their creation."""
-    from api.models import AuditEvent  # local: keeps this section an append-only addition
-    from api.models.enums import AuditOutcome
-
     if p.kind is PrincipalKind.user:
         return Case.proposed_by_id == p.subject_id
     created = select(AuditEvent.resource_id).where(
@@ -282,9 +287,6 @@ def deidentified_proposals_filter(p: Principal) -> ColumnElement[bool]:
     shown de-identified before any consent (DOMAIN.md, "Organisational levels" and "The
     life of a case" 1). The member belongs to the municipality, whose units are its
     children, or to a unit itself."""
-    from api.models import Organization  # local: keeps this section an append-only addition
-    from api.models.enums import CaseStatus
-
     if not p.has_role(Role.preparation_group):
         return false()
     units = select(Organization.id).where(
@@ -305,10 +307,6 @@ def sees_family_identity(basis: AccessBasis) -> bool:
 
 
 # --- The action plan (issue #4) --------------------------------------------------------------
-
-# Imported here, not at the top: this section is appended by the plans domain.
-from api.models import ActionPlanItem  # noqa: E402
-from api.models.enums import MemberKind  # noqa: E402
 
 
 def can_update_item_status(p: Principal, item: ActionPlanItem, member: CaseMember) -> bool | str:
@@ -377,10 +375,6 @@ def organizations_reaching_case(
 
 # --- Statistics (issue #7) ---------------------------------------------------------------------
 
-# Imported here, not at the top: this section is appended by the statistics domain.
-from api.models import Organization  # noqa: E402
-from api.models.enums import OrganizationKind  # noqa: E402
-
 # Whose integration client reads the statistics of a municipality: the municipality itself,
 # or one of its social-services units. A school or a police authority may sit under a
 # municipality in the directory, but never sees its figures through that.
@@ -420,8 +414,6 @@ def own_webhooks_filter(p: Principal) -> ColumnElement[bool]:
     ``webhooks:manage`` manages them, and another organisation's answer 404 like missing ones.
     They hold no case content, so no consent is involved (what is delivered is checked per
     event by ``organizations_reaching_case``)."""
-    from api.models import WebhookSubscription  # local: keeps this section an append-only addition
-
     return WebhookSubscription.organization_id == p.organization_id
 
 
