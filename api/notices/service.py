@@ -87,16 +87,19 @@ def _my_notice_rows(principal: Principal, user_id: uuid.UUID, today: date) -> No
     )
 
 
+# An alias, made once: the access filter's own membership subquery must not correlate to this
+# one, and a new alias per request would cost SQLAlchemy its column proxies and cache key.
+_RESPONSIBLE = aliased(CaseMember, name="responsible")
+
+
 def _concerns(principal: Principal, user_id: uuid.UUID) -> ColumnElement[bool]:
     """Whether a notice concerns me (the rules in the module docstring)."""
-    # An alias: the access filter's own membership subquery must not correlate to this one.
-    responsible = aliased(CaseMember)
     my_item = exists().where(
         ActionPlanItem.id == ScheduledNotice.subject_id,
-        responsible.id == ActionPlanItem.responsible_member_id,
-        responsible.case_id == Case.id,
-        responsible.user_id == user_id,
-        responsible.left_at.is_(None),
+        _RESPONSIBLE.id == ActionPlanItem.responsible_member_id,
+        _RESPONSIBLE.case_id == Case.id,
+        _RESPONSIBLE.user_id == user_id,
+        _RESPONSIBLE.left_at.is_(None),
     )
     clauses = [
         Case.case_officer_id == user_id,
