@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     # connection instead of timing out (see the statistics/performance issue).
     db_pool_size: int = 40
     db_pool_timeout_seconds: float = 30.0
+    # PostgreSQL's parallel workers per query (max_parallel_workers_per_gather), none by
+    # default: many requests run at once already, and a parallel plan has each of its workers
+    # build the same hash again (bench/README.md, "Parallel query").
+    db_parallel_workers: int = Field(default=0, ge=0, le=64)
     # How long an API request may wait for one of those slots before it is answered 503 with
     # Retry-After: well under the usual clients' timeouts (httpx 5 s, wrk 10 s).
     request_queue_timeout_seconds: float = Field(default=3.0, gt=0, le=60)

@@ -63,7 +63,10 @@ def build_engine(settings: Settings) -> Engine:
         # and PostgreSQL then switches the access-filtered lists to a generic plan that is
         # slower (about 3 ms of 10 for the police list) than planning with the real values.
         # Poolers in transaction mode (PgBouncer) need this too.
-        connect_args={"prepare_threshold": None},
+        connect_args={
+            "prepare_threshold": None,
+            "options": f"-c max_parallel_workers_per_gather={settings.db_parallel_workers}",
+        },
     )
 
 
