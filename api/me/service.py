@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from api import clock
@@ -46,8 +46,20 @@ def _me_in_group(user_id: uuid.UUID) -> ColumnElement[bool]:
 # Aliases made once: a new alias per request cost SQLAlchemy its column proxies and a fresh
 # cache key, about a third of ``/me/tasks``'s own Python time.
 _DRAFT = aliased(ActionPlanVersion, name="draft")
-# The access filter's own membership subquery must not correlate to the join on this one.
+# An item's responsible member. An alias, because the access filter's own membership subquery
+# must not correlate to it.
 _RESPONSIBLE = aliased(CaseMember, name="responsible")
+
+
+def responsible_now(user_id: uuid.UUID) -> ColumnElement[bool]:
+    """The item's responsible member is ``user_id``, in the group now (my tasks, my notices).
+    Correlated to ``ActionPlanItem`` and ``Case``."""
+    return and_(
+        _RESPONSIBLE.id == ActionPlanItem.responsible_member_id,
+        _RESPONSIBLE.case_id == Case.id,
+        _RESPONSIBLE.user_id == user_id,
+        _RESPONSIBLE.left_at.is_(None),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +99,8 @@ def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> Select[A
     return (
         readable_case_rows(principal, today, *_TASK_COLUMNS)
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
-        .join(_RESPONSIBLE, _RESPONSIBLE.id == ActionPlanItem.responsible_member_id)
+        .join(_RESPONSIBLE, responsible_now(user_id))
         .where(
-            _RESPONSIBLE.case_id == Case.id,
-            _RESPONSIBLE.user_id == user_id,
-            _RESPONSIBLE.left_at.is_(None),
             ActionPlanItem.plan_version_id == living_plan(),
             category_visible_in_listed_case(principal, ActionPlanItem.category_code, today),
         )

@@ -22,13 +22,14 @@ import uuid
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, String, and_, exists, or_, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from api.access.list_log import log_listed_cases
 from api.access.policy import category_visible_in_listed_case, readable_cases_with_basis
 from api.auth.principal import Principal
 from api.checks.service import SUBJECT_TYPES
-from api.models import ActionPlanItem, Case, CaseMember, ScheduledNotice
+from api.me.service import responsible_now
+from api.models import ActionPlanItem, Case, ScheduledNotice
 from api.models.enums import EventType, Role
 from api.notices.schemas import Notice, NoticeKind
 from api.pagination import Page, keyset_page, next_cursor
@@ -87,19 +88,10 @@ def _my_notice_rows(principal: Principal, user_id: uuid.UUID, today: date) -> No
     )
 
 
-# An alias, made once: the access filter's own membership subquery must not correlate to this
-# one, and a new alias per request would cost SQLAlchemy its column proxies and cache key.
-_RESPONSIBLE = aliased(CaseMember, name="responsible")
-
-
 def _concerns(principal: Principal, user_id: uuid.UUID) -> ColumnElement[bool]:
     """Whether a notice concerns me (the rules in the module docstring)."""
     my_item = exists().where(
-        ActionPlanItem.id == ScheduledNotice.subject_id,
-        _RESPONSIBLE.id == ActionPlanItem.responsible_member_id,
-        _RESPONSIBLE.case_id == Case.id,
-        _RESPONSIBLE.user_id == user_id,
-        _RESPONSIBLE.left_at.is_(None),
+        ActionPlanItem.id == ScheduledNotice.subject_id, responsible_now(user_id)
     )
     clauses = [
         Case.case_officer_id == user_id,
