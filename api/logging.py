@@ -17,7 +17,10 @@ import structlog
 
 from api.request_context import current_request_id, elapsed_ms
 
-_PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?\d{6}[-+]?\d{4}(?!\d)")
+# A personnummer stands alone: no letter or digit on either side. Without the letters, ten
+# digits in a row inside a hex request id, ETag or audit hash were masked, and that id could
+# no longer be found in the log.
+_PERSONAL_NUMBER = re.compile(r"(?<![^\W_])(\d{2})?\d{6}[-+]?\d{4}(?![^\W_])")
 _BEARER_TOKEN = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
 # A feed URL's path segment is its credential (api/calendar); uvicorn's access lines carry it.
 _FEED_TOKEN = re.compile(r"(/calendar-feeds/)[^/?#\s\"']+", re.IGNORECASE)
