@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import Depends
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,11 +64,20 @@ def build_engine(settings: Settings) -> Engine:
         # and PostgreSQL then switches the access-filtered lists to a generic plan that is
         # slower (about 3 ms of 10 for the police list) than planning with the real values.
         # Poolers in transaction mode (PgBouncer) need this too.
-        connect_args={
-            "prepare_threshold": None,
-            "options": f"-c max_parallel_workers_per_gather={settings.db_parallel_workers}",
-        },
+        connect_args={"prepare_threshold": None, "options": _server_options(settings)},
     )
+
+
+def _server_options(settings: Settings) -> str:
+    """The connections' server settings: the parallel workers, then whatever the database URL
+    (``?options=``) or else ``PGOPTIONS`` asked for, as libpq would have sent it. A connect
+    argument replaces the URL's own, so without this the operator's options were dropped;
+    coming last, theirs win where both name the same setting."""
+    ours = f"-c max_parallel_workers_per_gather={settings.db_parallel_workers}"
+    theirs = make_url(settings.database_url).query.get("options", os.environ.get("PGOPTIONS"))
+    if isinstance(theirs, tuple):  # the option given more than once in the URL
+        theirs = " ".join(theirs)
+    return f"{ours} {theirs}" if theirs else ours
 
 
 @lru_cache
