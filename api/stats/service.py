@@ -48,6 +48,7 @@ in Python on those rows; ids and codes only, no names.
 from __future__ import annotations
 
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -127,6 +128,7 @@ def statistics(
     withdrawals = _withdrawals(session, units, period)
     items = _plan_items(session, units, period)
     _log(session, principal, query.unit_id, AuditOutcome.allowed)
+    open_people = _open_during(cases, period)
     timing = _timing(cases, period, today)
     timing_cells = protect(timing.cells, min_cell)
     cadence = protect(_cadence(cases), min_cell)
@@ -136,8 +138,8 @@ def statistics(
         min_cell=min_cell,
         generated_at=now,
         sections=schemas.Sections(
-            cases_by_status=_breakdown("status", _by_status(cases, period), min_cell),
-            cases_by_target_group=_breakdown("target_group", _by_target(cases, period), min_cell),
+            cases_by_status=_breakdown("status", _by_status(open_people, period), min_cell),
+            cases_by_target_group=_breakdown("target_group", _by_target(open_people), min_cell),
             closures_by_reason=_breakdown("closure_reason", _by_closure(cases, period), min_cell),
             proposals=_breakdown("consent", _proposals(cases, period), min_cell),
             consent_to_intervention=_section("goal", timing_cells),
@@ -192,12 +194,15 @@ def _log(
 # --- Queries ----------------------------------------------------------------------------------
 
 
-def _first_consents() -> Any:
-    """Per case, the day its first consent was signed: each consent is signed on the day of
-    its last signature, and the case's first consent is the earliest of those."""
+def _first_consents(units: Sequence[uuid.UUID]) -> Any:
+    """Per case of the units, the day its first consent was signed: each consent is signed on
+    the day of its last signature, and the case's first consent is the earliest of those.
+    Bound to the units, so the grouping grows with the population, not the municipality."""
     signed = (
         select(Consent.case_id.label("case_id"), func.max(ConsentGrantor.signed_on).label("on"))
         .join(ConsentGrantor, ConsentGrantor.consent_id == Consent.id)
+        .join(Case, Case.id == Consent.case_id)
+        .where(Case.owning_unit_id.in_(units))
         .group_by(Consent.id, Consent.case_id)
         .subquery()
     )
@@ -209,7 +214,7 @@ def _first_consents() -> Any:
 
 
 def _case_facts(session: Session, units: Sequence[uuid.UUID], now: datetime) -> list[CaseFacts]:
-    first = _first_consents()
+    first = _first_consents(units)
     stmt = (
         select(
             Case.young_person_id,
@@ -296,21 +301,21 @@ def _one_per_person(cases: Iterable[CaseFacts]) -> list[CaseFacts]:
 
 
 def _tallies(codes: Iterable[StrEnum], keys: Iterable[StrEnum]) -> list[Tally]:
-    counted = list(codes)
-    return [Tally(key.value, sum(1 for c in counted if c is key)) for key in keys]
+    counted = Counter(codes)
+    return [Tally(key.value, counted[key]) for key in keys]
 
 
 def _open_during(cases: Sequence[CaseFacts], period: Period) -> list[CaseFacts]:
+    """The young people with a case open in the period: the status and target-group tables."""
     return _one_per_person(c for c in cases if c.milestones.open_during(period))
 
 
-def _by_status(cases: Sequence[CaseFacts], period: Period) -> list[Tally]:
-    people = _open_during(cases, period)
-    return _tallies((c.milestones.status_at(period.end) for c in people), CaseStatus)
+def _by_status(open_people: Sequence[CaseFacts], period: Period) -> list[Tally]:
+    return _tallies((c.milestones.status_at(period.end) for c in open_people), CaseStatus)
 
 
-def _by_target(cases: Sequence[CaseFacts], period: Period) -> list[Tally]:
-    return _tallies((c.target_group for c in _open_during(cases, period)), TargetGroup)
+def _by_target(open_people: Sequence[CaseFacts]) -> list[Tally]:
+    return _tallies((c.target_group for c in open_people), TargetGroup)
 
 
 def _by_closure(cases: Sequence[CaseFacts], period: Period) -> list[Tally]:
@@ -384,16 +389,17 @@ def _item_outcome(status: PlanItemStatus, due_on: date, today: date) -> str:
 def _items_section(
     items: Sequence[tuple[uuid.UUID, PlanItemStatus, date]], today: date, min_cell: int
 ) -> schemas.Breakdown:
-    outcomes = [(person, _item_outcome(status, due, today)) for person, status, due in items]
+    counted: Counter[str] = Counter()
+    people_behind: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for person, status, due in items:
+        outcome = _item_outcome(status, due, today)
+        counted[outcome] += 1
+        people_behind[outcome].add(person)
     tallies = [
-        Tally(
-            outcome,
-            sum(1 for _, o in outcomes if o == outcome),
-            people=len({p for p, o in outcomes if o == outcome}),
-        )
+        Tally(outcome, counted[outcome], people=len(people_behind[outcome]))
         for outcome in ITEM_OUTCOMES
     ]
-    people = len({person for person, _ in outcomes})
+    people = len({person for person, _, _ in items})
     return _section("item_status", protect(tallies, min_cell, total_people=people))
 
 
