@@ -69,11 +69,14 @@ def build_engine(settings: Settings) -> Engine:
 
 
 def _server_options(settings: Settings) -> str:
-    """The connections' server settings: the parallel workers, then whatever the database URL
-    (``?options=``) or else ``PGOPTIONS`` asked for, as libpq would have sent it. A connect
-    argument replaces the URL's own, so without this the operator's options were dropped;
-    coming last, theirs win where both name the same setting."""
-    ours = f"-c max_parallel_workers_per_gather={settings.db_parallel_workers}"
+    """The connections' server settings: the parallel workers and no JIT, then whatever the
+    database URL (``?options=``) or else ``PGOPTIONS`` asked for, as libpq would have sent it.
+    A connect argument replaces the URL's own, so without this the operator's options were
+    dropped; coming last, theirs win where both name the same setting.
+
+    No JIT: the app's statements are short, and the only ones the planner costs high enough
+    to compile, the statistics' two big scans, ran no faster for it (bench/README.md, "JIT")."""
+    ours = f"-c max_parallel_workers_per_gather={settings.db_parallel_workers} -c jit=off"
     theirs = make_url(settings.database_url).query.get("options", os.environ.get("PGOPTIONS"))
     if isinstance(theirs, tuple):  # the option given more than once in the URL
         theirs = " ".join(theirs)
