@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from api.clock import STOCKHOLM
@@ -31,18 +31,20 @@ def nearest_rank(values: Sequence[int], percent: float) -> int | None:
 @dataclass(frozen=True, slots=True)
 class Period:
     """Calendar days ``first``..``last`` inclusive, in Swedish time (api/clock.py), and the
-    instants that bound them: ``start`` inclusive, ``end`` exclusive, in UTC."""
+    instants that bound them: ``start`` inclusive, ``end`` exclusive, in UTC. The instants
+    are worked out once: a report asks for them a few times per case."""
 
     first: date
     last: date
+    start: datetime = field(init=False, repr=False, compare=False)
+    end: datetime = field(init=False, repr=False, compare=False)
 
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first, time(), STOCKHOLM).astimezone(UTC)
-
-    @property
-    def end(self) -> datetime:
-        return datetime.combine(self.last + timedelta(days=1), time(), STOCKHOLM).astimezone(UTC)
+    def __post_init__(self) -> None:
+        midnight = time()
+        start = datetime.combine(self.first, midnight, STOCKHOLM).astimezone(UTC)
+        end = datetime.combine(self.last + timedelta(days=1), midnight, STOCKHOLM).astimezone(UTC)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
 
     def holds(self, moment: datetime | None) -> bool:
         return moment is not None and self.start <= moment < self.end
