@@ -99,6 +99,9 @@ class Meeting(Entity, Base):
         Index("ix_meetings_case_starts", "case_id", "starts_at"),
         # The meeting-cadence flag: the last held and the next booked meeting of a case.
         Index("ix_meetings_case_status_starts", "case_id", "status", "starts_at"),
+        # The same flag over a whole population (the statistics): every held or booked
+        # network meeting in a time range, read from the index alone.
+        Index("ix_meetings_status_kind_starts", "status", "kind", "starts_at", "case_id"),
     )
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
