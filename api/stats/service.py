@@ -55,7 +55,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
 from api.access.policy import stats_units
@@ -194,6 +194,12 @@ def _log(
 # --- Queries ----------------------------------------------------------------------------------
 
 
+def _population(units: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+    """The cases a report counts: those owned by the units ``_units`` allowed. Every query
+    of a report is bound by it."""
+    return Case.owning_unit_id.in_(units)
+
+
 def _first_consents(units: Sequence[uuid.UUID]) -> Any:
     """Per case of the units, the day its first consent was signed: each consent is signed on
     the day of its last signature, and the case's first consent is the earliest of those.
@@ -202,7 +208,7 @@ def _first_consents(units: Sequence[uuid.UUID]) -> Any:
         select(Consent.case_id.label("case_id"), func.max(ConsentGrantor.signed_on).label("on"))
         .join(ConsentGrantor, ConsentGrantor.consent_id == Consent.id)
         .join(Case, Case.id == Consent.case_id)
-        .where(Case.owning_unit_id.in_(units))
+        .where(_population(units))
         .group_by(Consent.id, Consent.case_id)
         .subquery()
     )
@@ -232,7 +238,7 @@ def _case_facts(session: Session, units: Sequence[uuid.UUID], now: datetime) -> 
             meeting_overdue(now).label("overdue"),
         )
         .outerjoin(first, first.c.case_id == Case.id)
-        .where(Case.owning_unit_id.in_(units))
+        .where(_population(units))
     )
     return [_facts(row) for row in session.execute(stmt)]
 
@@ -257,7 +263,7 @@ def _withdrawals(session: Session, units: Sequence[uuid.UUID], period: Period) -
         select(Case.young_person_id)
         .join(Consent, Consent.case_id == Case.id)
         .where(
-            Case.owning_unit_id.in_(units),
+            _population(units),
             Consent.withdrawn_at >= period.start,
             Consent.withdrawn_at < period.end,
         )
@@ -273,7 +279,7 @@ def _plan_items(
         select(Case.young_person_id, ActionPlanItem.status, ActionPlanItem.due_on)
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
         .where(
-            Case.owning_unit_id.in_(units),
+            _population(units),
             ActionPlanItem.plan_version_id == living_plan(),
             ActionPlanItem.due_on >= period.first,
             ActionPlanItem.due_on <= period.last,
