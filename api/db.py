@@ -77,9 +77,8 @@ def _server_options(settings: Settings) -> str:
     No JIT: the app's statements are short, and the only ones the planner costs high enough
     to compile, the statistics' two big scans, ran no faster for it (bench/README.md, "JIT")."""
     ours = f"-c max_parallel_workers_per_gather={settings.db_parallel_workers} -c jit=off"
-    theirs = make_url(settings.database_url).query.get("options", os.environ.get("PGOPTIONS"))
-    if isinstance(theirs, tuple):  # the option given more than once in the URL
-        theirs = " ".join(theirs)
+    in_url = " ".join(make_url(settings.database_url).normalized_query.get("options", ()))
+    theirs = in_url or os.environ.get("PGOPTIONS", "")
     return f"{ours} {theirs}" if theirs else ours
 
 

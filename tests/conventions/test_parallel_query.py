@@ -59,6 +59,13 @@ def test_the_database_urls_options_win_over_the_apps(databases: DatabaseFactory)
     assert _server_settings(url, db_parallel_workers=1) == ("2", "on", "0")
 
 
+def test_options_given_twice_in_the_url_are_both_sent(databases: DatabaseFactory) -> None:
+    options = "options=-c%20statement_timeout%3D4321&options=-c%20jit%3Don"
+    url = f"{databases.new_url('urltwice')}?{options}"
+
+    assert _server_settings(url) == ("0", "on", "4321ms")
+
+
 def test_pgoptions_is_kept_when_the_url_names_none(
     databases: DatabaseFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
