@@ -82,10 +82,26 @@ pytest-sqlite: setup
 
 pytest-postgresql: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		$(MAKE) --no-print-directory pgbouncer-check && \
 		$(PYTEST) --database-tests-only; \
 	else \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (CI sets it)."; \
 	fi
+
+# The PostgreSQL pass also runs the app behind PgBouncer in transaction mode
+# (tests/reliability/pgbouncer.py starts its own; Debian's package, installed as root).
+.PHONY: pgbouncer-check
+PGBOUNCER_FOUND := command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer
+pgbouncer-check:
+	@$(PGBOUNCER_FOUND) || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's pgbouncer for the connection-pooler tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null; \
+		fi; \
+	}
+	@$(PGBOUNCER_FOUND) || { \
+		echo "The PostgreSQL tests need PgBouncer; as root: apt-get install pgbouncer" >&2; exit 1; }
 
 test: lint typecheck security lint-openapi frontend-check pytest-sqlite pytest-postgresql
 

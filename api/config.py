@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     # default: many requests run at once already, and a parallel plan has each of its workers
     # build the same hash again (bench/README.md, "Parallel query").
     db_parallel_workers: int = Field(default=0, ge=0, le=64)
+    # Send those server settings (and jit=off) when each connection starts, in libpq's
+    # `options`. Off behind a pooler that refuses that startup parameter (PgBouncer): the
+    # database role then carries them (README, "Behind a connection pooler").
+    db_startup_options: bool = True
     # How long an API request may wait for one of those slots before it is answered 503 with
     # Retry-After: well under the usual clients' timeouts (httpx 5 s, wrk 10 s).
     request_queue_timeout_seconds: float = Field(default=3.0, gt=0, le=60)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
+import structlog
 from anyio import to_thread
 from fastapi import Depends
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.audit.recorder import install_audit_hooks, persist_denied_after_rollback
 from api.config import Settings, get_settings
 from api.errors import PersistedRefusal
+
+log = structlog.get_logger(__name__)
 
 
 def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
@@ -54,32 +57,66 @@ def build_engine(settings: Settings) -> Engine:
         event.listen(engine, "connect", _enable_sqlite_integrity)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(
+    # No server-side prepared statements: after five runs psycopg would prepare each one,
+    # and PostgreSQL then switches the access-filtered lists to a generic plan that is
+    # slower (about 3 ms of 10 for the police list) than planning with the real values.
+    # Poolers in transaction mode (PgBouncer) need this too.
+    connect_args: dict[str, Any] = {"prepare_threshold": None}
+    if settings.db_startup_options:
+        connect_args["options"] = _server_options(settings)
+    engine = create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=0,
         pool_timeout=settings.db_pool_timeout_seconds,
         pool_pre_ping=True,
-        # No server-side prepared statements: after five runs psycopg would prepare each one,
-        # and PostgreSQL then switches the access-filtered lists to a generic plan that is
-        # slower (about 3 ms of 10 for the police list) than planning with the real values.
-        # Poolers in transaction mode (PgBouncer) need this too.
-        connect_args={"prepare_threshold": None, "options": _server_options(settings)},
+        connect_args=connect_args,
     )
+    if not settings.db_startup_options:
+        event.listen(engine, "first_connect", _warn_of_other_server_settings(settings))
+    return engine
 
 
-def _server_options(settings: Settings) -> str:
-    """The connections' server settings: the parallel workers and no JIT, then whatever the
-    database URL (``?options=``) or else ``PGOPTIONS`` asked for, as libpq would have sent it.
-    A connect argument replaces the URL's own, so without this the operator's options were
-    dropped; coming last, theirs win where both name the same setting.
+def _server_settings(settings: Settings) -> dict[str, str]:
+    """What the app wants of PostgreSQL for its connections: the parallel workers and no JIT.
 
     No JIT: the app's statements are short, and the only ones the planner costs high enough
     to compile, the statistics' two big scans, ran no faster for it (bench/README.md, "JIT")."""
-    ours = f"-c max_parallel_workers_per_gather={settings.db_parallel_workers} -c jit=off"
+    return {
+        "max_parallel_workers_per_gather": str(settings.db_parallel_workers),
+        "jit": "off",
+    }
+
+
+def _server_options(settings: Settings) -> str:
+    """The connections' server settings, then whatever the database URL (``?options=``) or
+    else ``PGOPTIONS`` asked for, as libpq would have sent it. A connect argument replaces the
+    URL's own, so without this the operator's options were dropped; coming last, theirs win
+    where both name the same setting."""
+    ours = " ".join(f"-c {name}={value}" for name, value in _server_settings(settings).items())
     in_url = " ".join(make_url(settings.database_url).normalized_query.get("options", ()))
     theirs = in_url or os.environ.get("PGOPTIONS", "")
     return f"{ours} {theirs}" if theirs else ours
+
+
+def _warn_of_other_server_settings(settings: Settings) -> Callable[[Any, Any], None]:
+    """Without startup options the settings come from the database role (behind a pooler):
+    the pool's first connection compares them once, so a role left unset shows in the log
+    instead of as slower plans."""
+    wanted = _server_settings(settings)
+
+    def compare(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(wanted)]
+            )
+            found = dict(cursor.fetchall())
+        dbapi_connection.rollback()
+        differing = {name: found.get(name) for name in wanted if found.get(name) != wanted[name]}
+        if differing:
+            log.warning("database_settings_differ", found=differing, wanted=wanted)
+
+    return compare
 
 
 @lru_cache

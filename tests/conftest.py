@@ -78,13 +78,14 @@ class DatabaseFactory:
         if not self.server_url:
             return f"sqlite:///{self.tmp_dir / f'{label}-{uuid.uuid4().hex[:8]}.db'}"
         name = f"samverka_test_{label}_{uuid.uuid4().hex[:10]}"
-        with self._admin() as connection:
+        with self.admin_connection() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         self.created.append(name)
         url = make_url(self.server_url).set(drivername="postgresql+psycopg", database=name)
         return url.render_as_string(hide_password=False)
 
-    def _admin(self) -> Connection:
+    def admin_connection(self) -> Connection:
+        """An AUTOCOMMIT connection to the server itself, for statements about databases."""
         if self._admin_engine is None:
             url = make_url(self.server_url or "").set(drivername="postgresql+psycopg")
             self._admin_engine = create_engine(
@@ -95,7 +96,7 @@ class DatabaseFactory:
     def drop_all(self) -> None:
         if self._admin_engine is None:
             return
-        with self._admin() as connection:
+        with self.admin_connection() as connection:
             for name in self.created:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         self._admin_engine.dispose()

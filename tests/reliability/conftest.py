@@ -21,15 +21,38 @@ from api.db import build_engine
 from api.main import create_app
 from api.models import IntegrationClient, User
 from tests.conftest import DatabaseFactory, migrate
+from tests.reliability.pgbouncer import Pooler, running_pgbouncer
 from tests.world import World, build_world
 
 
+@pytest.fixture(scope="session")
+def pgbouncer(
+    databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Pooler]:
+    assert databases.server_url, "PgBouncer stands in front of PostgreSQL only"
+    with running_pgbouncer(databases.server_url, tmp_path_factory.mktemp("pgbouncer")) as pooler:
+        yield pooler
+
+
 @pytest.fixture
-def real_engine(databases: DatabaseFactory) -> Iterator[Engine]:
+def database_route() -> str:
+    """How the app reaches PostgreSQL: ``direct``, unless a test parametrizes this name with
+    ``pgbouncer`` (a pooler in transaction mode, the app's startup options off)."""
+    return "direct"
+
+
+@pytest.fixture
+def real_engine(
+    databases: DatabaseFactory, database_route: str, request: pytest.FixtureRequest
+) -> Iterator[Engine]:
     # The production engine settings (pool of SAMVERKA_DB_POOL_SIZE, no overflow).
     url = databases.new_url("reliability")
     migrate(url)
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    settings = get_settings().model_copy(update={"database_url": url})
+    if database_route == "pgbouncer":
+        pooled = request.getfixturevalue("pgbouncer").url(url)
+        settings = settings.model_copy(update={"database_url": pooled, "db_startup_options": False})
+    engine = build_engine(settings)
     yield engine
     engine.dispose()
 

@@ -33,6 +33,8 @@ pytestmark = pytest.mark.postgresql_only
 WRITERS = 50
 WAIT_SECONDS = 60  # bounds every barrier and event wait: a stuck writer fails, never hangs
 PRECONDITION_FAILED = "https://samverka.se/problems/precondition-failed"
+# Straight to PostgreSQL, and through PgBouncer in transaction mode (reliability/pgbouncer.py).
+ROUTES = pytest.mark.parametrize("database_route", ["direct", "pgbouncer"])
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def _patch_together(app: FastAPI, target: Target, count: int) -> list[tuple[str,
         return list(pool.map(write, range(count)))
 
 
+@ROUTES
 def test_fifty_writers_with_one_etag_have_exactly_one_winner(
     real_app: FastAPI, target: Target, sessions: sessionmaker[Session], stale_updates: list[int]
 ) -> None:
@@ -118,6 +121,7 @@ def test_fifty_writers_with_one_etag_have_exactly_one_winner(
     print(f"\n{len(stale_updates)} of {WRITERS - 1} losers were stopped by the conditional UPDATE")
 
 
+@ROUTES
 def test_the_conditional_update_alone_stops_a_writer_that_passed_the_etag_check(
     real_app: FastAPI, real_engine: Engine, target: Target, sessions: sessionmaker[Session]
 ) -> None:

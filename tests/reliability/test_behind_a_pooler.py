@@ -1,0 +1,111 @@
+"""Samverka behind PgBouncer in transaction mode (README, "Behind a connection pooler").
+
+PgBouncer refuses libpq's ``options`` startup parameter, which carries the app's server
+settings; ``SAMVERKA_DB_STARTUP_OPTIONS=false`` leaves it out, and the database role carries
+the settings instead. The lost-update tests run through the pooler too (test_lost_updates).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import Engine, make_url, text
+from sqlalchemy.exc import OperationalError
+
+from api.config import get_settings
+from api.db import build_engine
+from api.logging import configure_logging
+from tests.conftest import DatabaseFactory
+from tests.reliability.pgbouncer import SERVER_CONNECTIONS, Pooler
+
+pytestmark = pytest.mark.postgresql_only
+
+CLIENTS = 3 * SERVER_CONNECTIONS  # at once, so the pooler hands out each server connection again
+SEEN = text(
+    "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit'),"
+    " pg_sleep(0.05)"  # held a moment, so the clients overlap
+)
+
+
+def _engine(url: str, **update: object) -> Engine:
+    return build_engine(get_settings().model_copy(update={"database_url": url, **update}))
+
+
+def _set_on_role(databases: DatabaseFactory, url: str, **settings: str) -> None:
+    """The README's statements: the settings as the role's defaults in its database."""
+    target = make_url(url)
+    role_in_database = f'ROLE "{target.username}" IN DATABASE "{target.database}"'
+    with databases.admin_connection() as connection:
+        for name, value in settings.items():
+            connection.execute(text(f"ALTER {role_in_database} SET {name} = {value}"))
+
+
+def _settings_seen_at_once(engine: Engine) -> set[tuple[str, str]]:
+    """The parallel workers and the JIT switch as ``CLIENTS`` transactions at once see them."""
+
+    def seen(_: int) -> tuple[str, str]:
+        with engine.connect() as connection:
+            row = connection.execute(SEEN).one()
+            return str(row[0]), str(row[1])
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        return set(pool.map(seen, range(CLIENTS)))
+
+
+def _differing_settings_warnings(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:
+    return [
+        record.msg
+        for record in caplog.records
+        if isinstance(record.msg, dict) and record.msg.get("event") == "database_settings_differ"
+    ]
+
+
+def test_pgbouncer_refuses_the_startup_options_and_serves_the_app_without_them(
+    databases: DatabaseFactory, pgbouncer: Pooler
+) -> None:
+    pooled = pgbouncer.url(databases.new_url("pooler"))
+    with_options = _engine(pooled)
+    without_options = _engine(pooled, db_startup_options=False)
+    try:
+        with pytest.raises(OperationalError, match="unsupported startup parameter: options"):
+            with_options.connect()
+        with without_options.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        with_options.dispose()
+        without_options.dispose()
+
+
+def test_the_roles_settings_reach_every_pooled_connection(
+    databases: DatabaseFactory, pgbouncer: Pooler, caplog: pytest.LogCaptureFixture
+) -> None:
+    direct = databases.new_url("rolesettings")
+    _set_on_role(databases, direct, max_parallel_workers_per_gather="0", jit="off")
+    configure_logging()
+    engine = _engine(pgbouncer.url(direct), db_startup_options=False)
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert _settings_seen_at_once(engine) == {("0", "off")}
+    finally:
+        engine.dispose()
+    assert _differing_settings_warnings(caplog) == []
+
+
+def test_a_role_without_the_settings_is_named_in_one_warning(
+    databases: DatabaseFactory, pgbouncer: Pooler, caplog: pytest.LogCaptureFixture
+) -> None:
+    direct = databases.new_url("rolewithout")
+    _set_on_role(databases, direct, max_parallel_workers_per_gather="2", jit="on")
+    configure_logging()
+    engine = _engine(pgbouncer.url(direct), db_startup_options=False, db_parallel_workers=0)
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert _settings_seen_at_once(engine) == {("2", "on")}
+    finally:
+        engine.dispose()
+    warnings = _differing_settings_warnings(caplog)
+    assert len(warnings) == 1  # the pool's first connection, not every one
+    assert warnings[0]["found"] == {"max_parallel_workers_per_gather": "2", "jit": "on"}
+    assert warnings[0]["wanted"] == {"max_parallel_workers_per_gather": "0", "jit": "off"}
