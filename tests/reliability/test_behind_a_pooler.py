@@ -54,12 +54,24 @@ def _settings_seen_at_once(engine: Engine) -> set[tuple[str, str]]:
         return set(pool.map(seen, range(CLIENTS)))
 
 
-def _differing_settings_warnings(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:
-    return [
+def _seen_through(
+    pooler: Pooler, direct_url: str, caplog: pytest.LogCaptureFixture, **update: object
+) -> tuple[set[tuple[str, str]], list[dict[str, object]]]:
+    """What the app's pooled connections see, startup options off, and the warnings about
+    the role's settings that the app logged meanwhile."""
+    configure_logging()  # the JSON logger, as the server has it: structlog through stdlib
+    engine = _engine(pooler.url(direct_url), db_startup_options=False, **update)
+    try:
+        with caplog.at_level(logging.WARNING):
+            seen = _settings_seen_at_once(engine)
+    finally:
+        engine.dispose()
+    warnings = [
         record.msg
         for record in caplog.records
         if isinstance(record.msg, dict) and record.msg.get("event") == "database_settings_differ"
     ]
+    return seen, warnings
 
 
 def test_pgbouncer_refuses_the_startup_options_and_serves_the_app_without_them(
@@ -83,14 +95,11 @@ def test_the_roles_settings_reach_every_pooled_connection(
 ) -> None:
     direct = databases.new_url("rolesettings")
     _set_on_role(databases, direct, max_parallel_workers_per_gather="0", jit="off")
-    configure_logging()
-    engine = _engine(pgbouncer.url(direct), db_startup_options=False)
-    try:
-        with caplog.at_level(logging.WARNING):
-            assert _settings_seen_at_once(engine) == {("0", "off")}
-    finally:
-        engine.dispose()
-    assert _differing_settings_warnings(caplog) == []
+
+    seen, warnings = _seen_through(pgbouncer, direct, caplog)
+
+    assert seen == {("0", "off")}
+    assert warnings == []
 
 
 def test_a_role_without_the_settings_is_named_in_one_warning(
@@ -98,14 +107,10 @@ def test_a_role_without_the_settings_is_named_in_one_warning(
 ) -> None:
     direct = databases.new_url("rolewithout")
     _set_on_role(databases, direct, max_parallel_workers_per_gather="2", jit="on")
-    configure_logging()
-    engine = _engine(pgbouncer.url(direct), db_startup_options=False, db_parallel_workers=0)
-    try:
-        with caplog.at_level(logging.WARNING):
-            assert _settings_seen_at_once(engine) == {("2", "on")}
-    finally:
-        engine.dispose()
-    warnings = _differing_settings_warnings(caplog)
+
+    seen, warnings = _seen_through(pgbouncer, direct, caplog, db_parallel_workers=0)
+
+    assert seen == {("2", "on")}
     assert len(warnings) == 1  # the pool's first connection, not every one
     assert warnings[0]["found"] == {"max_parallel_workers_per_gather": "2", "jit": "on"}
     assert warnings[0]["wanted"] == {"max_parallel_workers_per_gather": "0", "jit": "off"}
