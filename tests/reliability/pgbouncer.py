@@ -59,6 +59,9 @@ def _config(server_url: str, port: int) -> str:
             "auth_type = any",  # logs in as the [databases] user, whatever the client says
             "pool_mode = transaction",
             f"default_pool_size = {SERVER_CONNECTIONS}",
+            # Each test's database leaves its server connections idle in the pool: closed
+            # soon, not after the default 10 minutes, so the run stays within max_connections.
+            "server_idle_timeout = 5",
             "max_client_conn = 1000",
             "",
         ]

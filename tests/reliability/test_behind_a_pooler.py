@@ -78,7 +78,7 @@ def test_pgbouncer_refuses_the_startup_options_and_serves_the_app_without_them(
     databases: DatabaseFactory, pgbouncer: Pooler
 ) -> None:
     pooled = pgbouncer.url(databases.new_url("pooler"))
-    with_options = _engine(pooled)
+    with_options = _engine(pooled, db_startup_options=True)  # the default
     without_options = _engine(pooled, db_startup_options=False)
     try:
         with pytest.raises(OperationalError, match="unsupported startup parameter: options"):
