@@ -24,22 +24,27 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --quiet
 	@touch $@
 
+# $(call system_packages,CHECK,PACKAGES,FOR): when the shell test CHECK fails, install the
+# Debian PACKAGES with apt-get as root; if CHECK still fails, say what to install and stop.
+define system_packages
+	@{ $(1); } || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing $(2) for $(3)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends $(2) >/dev/null; \
+		fi; \
+	}
+	@{ $(1); } || { echo "Missing for $(3): $(2); as root: apt-get install $(2)" >&2; exit 1; }
+endef
+
 # WeasyPrint (the action plan's PDF) loads Pango and HarfBuzz's subsetter from the system and
-# renders with DejaVu. Missing ones are installed as root with apt-get; otherwise setup stops.
+# renders with DejaVu.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SYSTEM_CHECK := $(PY) -W error::DeprecationWarning -c "import weasyprint" 2>/dev/null \
 	&& test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 setup: $(VENV)/.synced
-	@$(SYSTEM_CHECK) || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing WeasyPrint's system libraries: $(SYSTEM_PACKAGES)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
-		fi; \
-	}
-	@$(SYSTEM_CHECK) || { \
-		echo "WeasyPrint needs the system packages $(SYSTEM_PACKAGES); as root: apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; }
+	$(call system_packages,$(SYSTEM_CHECK),$(SYSTEM_PACKAGES),the action plan's PDF (WeasyPrint))
 
 # The worker (webhooks, e-mail, scheduled checks) runs beside the server and stops with it.
 # The server also serves the built web app at / in demo mode (demo accounts on the login page).
@@ -89,19 +94,10 @@ pytest-postgresql: setup
 	fi
 
 # The PostgreSQL pass also runs the app behind PgBouncer in transaction mode
-# (tests/reliability/pgbouncer.py starts its own; Debian's package, installed as root).
+# (tests/reliability/pgbouncer.py starts its own from Debian's package).
 .PHONY: pgbouncer-check
-PGBOUNCER_FOUND := command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer
 pgbouncer-check:
-	@$(PGBOUNCER_FOUND) || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's pgbouncer for the connection-pooler tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null; \
-		fi; \
-	}
-	@$(PGBOUNCER_FOUND) || { \
-		echo "The PostgreSQL tests need PgBouncer; as root: apt-get install pgbouncer" >&2; exit 1; }
+	$(call system_packages,command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer,pgbouncer,the connection-pooler tests)
 
 test: lint typecheck security lint-openapi frontend-check pytest-sqlite pytest-postgresql
 
@@ -162,15 +158,7 @@ frontend-unit: $(FRONTEND)/node_modules/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 chromium-check:
-	@test -x $(CHROMIUM) || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the end-to-end tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-		fi; \
-	}
-	@test -x $(CHROMIUM) || { \
-		echo "The end-to-end tests need Chromium at $(CHROMIUM); as root: apt-get install chromium" >&2; exit 1; }
+	$(call system_packages,test -x $(CHROMIUM),chromium,the end-to-end tests (Chromium at $(CHROMIUM)))
 
 frontend-e2e: setup frontend-build chromium-check
 	cd $(FRONTEND) && CHROMIUM_PATH=$(CHROMIUM) node_modules/.bin/playwright test
