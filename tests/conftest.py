@@ -138,6 +138,12 @@ def migrate(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+def engine_for(url: str, **settings: object) -> Engine:
+    """The app's own engine (api/db.py) for ``url``: the run's settings, ``settings`` changed."""
+    update = {"database_url": url, **settings}
+    return db.build_engine(config.get_settings().model_copy(update=update))
+
+
 @pytest.fixture(scope="session")
 def database_url(databases: DatabaseFactory) -> Iterator[str]:
     """The run's migrated database; the app's settings point at it."""

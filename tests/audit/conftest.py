@@ -9,9 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.audit.recorder import install_audit_hooks
-from api.config import get_settings
-from api.db import build_engine
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 
 
 @pytest.fixture
@@ -19,7 +17,7 @@ def fresh_engine(databases: DatabaseFactory) -> Iterator[Engine]:
     """An engine on a database of its own, so tests can commit for real."""
     url = databases.new_url("audit")
     migrate(url)
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    engine = engine_for(url)
     install_audit_hooks()
     yield engine
     engine.dispose()

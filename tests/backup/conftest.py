@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from api import cli, config, db
 from api.clock import today
 from api.demo import seed_demo
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 
 Configure = Callable[..., None]
 DEMO_PASSWORD = "backup-demo-password"
@@ -79,10 +79,6 @@ def run_cli(url: str, *argv: str) -> tuple[int, str, str]:
         finally:
             config.get_settings.cache_clear()
     return code, out.getvalue(), err.getvalue()
-
-
-def engine_for(url: str) -> Engine:
-    return db.build_engine(config.get_settings().model_copy(update={"database_url": url}))
 
 
 def build_source(url: str) -> int:

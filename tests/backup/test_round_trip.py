@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from api.audit.verify import verify_chain
 from api.migrations_state import is_at_head
-from tests.backup.conftest import build_source, engine_for, run_cli, table_digests
+from tests.backup.conftest import build_source, run_cli, table_digests
 from tests.cli.test_errors import one_line
+from tests.conftest import engine_for
 
 
 @dataclass(frozen=True)

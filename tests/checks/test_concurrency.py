@@ -13,12 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api import clock
 from api.checks.service import run_checks
-from api.config import get_settings
-from api.db import build_engine
 from api.models import OutboxEvent, ScheduledNotice
 from api.models.enums import OrganizationKind, Role
 from tests import factories as f
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 
 NOW = clock.now()
 TODAY = clock.today()
@@ -30,7 +28,7 @@ pytestmark = pytest.mark.postgresql_only
 def sessions(databases: DatabaseFactory) -> Iterator[sessionmaker[Session]]:
     url = databases.new_url("checks")
     migrate(url)
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    engine = engine_for(url)
     yield sessionmaker(bind=engine, expire_on_commit=False)
     engine.dispose()
 

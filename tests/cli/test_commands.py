@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from api import cli
 from api.auth.passwords import verify_secret
 from api.config import get_settings
-from api.db import build_engine
 from api.demo.directory import USERNAMES, org_id
 from api.models import User
 from api.models.enums import Role
 from tests.cli.conftest import Configure
 from tests.cli.test_errors import one_line
+from tests.conftest import engine_for
 
 NEW_PASSWORD = "a-new-users-password"
 
@@ -30,7 +30,7 @@ NEW_PASSWORD = "a-new-users-password"
 @pytest.fixture
 def engine(cli_database: str) -> Iterator[Engine]:
     """An engine on the CLI's database, to look at what the commands stored."""
-    engine = build_engine(get_settings().model_copy(update={"database_url": cli_database}))
+    engine = engine_for(cli_database)
     yield engine
     engine.dispose()
 

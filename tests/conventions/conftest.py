@@ -13,15 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.auth.dependencies import get_principal
 from api.auth.principal import Principal, PrincipalKind, Scope
-from api.config import get_settings
-from api.db import DbSession, build_engine, get_session, request_transaction
+from api.db import DbSession, get_session, request_transaction
 from api.http import IfMatch, require_version, set_etag
 from api.idempotency import IdempotencyKeyHeader, idempotent
 from api.main import create_app
 from api.models import Organization
 from api.models.enums import OrganizationKind, Role
 from api.schemas import InputSchema, Schema
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 
 
 class ProbeIn(InputSchema):
@@ -78,7 +77,7 @@ def update(
 def real_engine(databases: DatabaseFactory) -> Iterator[Engine]:
     url = databases.new_url("conventions")
     migrate(url)
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    engine = engine_for(url)
     yield engine
     engine.dispose()
 

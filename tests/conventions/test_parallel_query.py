@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
-from api.config import get_settings
-from api.db import build_engine
-from tests.conftest import DatabaseFactory
+from tests.conftest import DatabaseFactory, engine_for
 
 pytestmark = pytest.mark.postgresql_only
 
@@ -23,8 +21,7 @@ def _show(engine: Engine, setting: str) -> str:
 def _server_settings(url: str, **update: object) -> tuple[str, str, str]:
     """The parallel workers, the JIT switch and the statement timeout of an engine built for
     ``url``."""
-    settings = get_settings().model_copy(update={"database_url": url, **update})
-    engine = build_engine(settings)
+    engine = engine_for(url, **update)
     try:
         names = ("max_parallel_workers_per_gather", "jit", "statement_timeout")
         workers, jit, timeout = (_show(engine, name) for name in names)

@@ -14,10 +14,8 @@ from pytest_alembic.tests import (  # noqa: F401 - collected as tests
 )
 from sqlalchemy import Engine, text
 
-from api.config import get_settings
-from api.db import build_engine
 from api.migrations_state import PROJECT_ROOT
-from tests.conftest import DatabaseFactory
+from tests.conftest import DatabaseFactory, engine_for
 
 
 @pytest.fixture
@@ -28,7 +26,7 @@ def alembic_config() -> AlembicTestConfig:
 @pytest.fixture
 def alembic_engine(databases: DatabaseFactory) -> Iterator[Engine]:
     url = databases.new_url("alembic")
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    engine = engine_for(url)
     yield engine
     engine.dispose()
 

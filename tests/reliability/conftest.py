@@ -17,10 +17,9 @@ from api.audit.recorder import install_audit_hooks
 from api.auth.principal import PrincipalKind
 from api.auth.tokens import issue_access_token
 from api.config import get_settings
-from api.db import build_engine
 from api.main import create_app
 from api.models import IntegrationClient, User
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 from tests.reliability.pgbouncer import Pooler, running_pgbouncer
 from tests.world import World, build_world
 
@@ -48,11 +47,10 @@ def real_engine(
     # The production engine settings (pool of SAMVERKA_DB_POOL_SIZE, no overflow).
     url = databases.new_url("reliability")
     migrate(url)
-    settings = get_settings().model_copy(update={"database_url": url})
     if database_route == "pgbouncer":
-        pooled = request.getfixturevalue("pgbouncer").url(url)
-        settings = settings.model_copy(update={"database_url": pooled, "db_startup_options": False})
-    engine = build_engine(settings)
+        engine = engine_for(request.getfixturevalue("pgbouncer").url(url), db_startup_options=False)
+    else:
+        engine = engine_for(url)
     yield engine
     engine.dispose()
 

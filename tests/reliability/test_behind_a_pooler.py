@@ -14,10 +14,8 @@ import pytest
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from api.config import get_settings
-from api.db import build_engine
 from api.logging import configure_logging
-from tests.conftest import DatabaseFactory
+from tests.conftest import DatabaseFactory, engine_for
 from tests.reliability.pgbouncer import SERVER_CONNECTIONS, Pooler
 
 pytestmark = pytest.mark.postgresql_only
@@ -27,10 +25,6 @@ SEEN = text(
     "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit'),"
     " pg_sleep(0.05)"  # held a moment, so the clients overlap
 )
-
-
-def _engine(url: str, **update: object) -> Engine:
-    return build_engine(get_settings().model_copy(update={"database_url": url, **update}))
 
 
 def _set_on_role(databases: DatabaseFactory, url: str, **settings: str) -> None:
@@ -60,7 +54,7 @@ def _seen_through(
     """What the app's pooled connections see, startup options off, and the warnings about
     the role's settings that the app logged meanwhile."""
     configure_logging()  # the JSON logger, as the server has it: structlog through stdlib
-    engine = _engine(pooler.url(direct_url), db_startup_options=False, **update)
+    engine = engine_for(pooler.url(direct_url), db_startup_options=False, **update)
     try:
         with caplog.at_level(logging.WARNING):
             seen = _settings_seen_at_once(engine)
@@ -78,8 +72,8 @@ def test_pgbouncer_refuses_the_startup_options_and_serves_the_app_without_them(
     databases: DatabaseFactory, pgbouncer: Pooler
 ) -> None:
     pooled = pgbouncer.url(databases.new_url("pooler"))
-    with_options = _engine(pooled, db_startup_options=True)  # the default
-    without_options = _engine(pooled, db_startup_options=False)
+    with_options = engine_for(pooled, db_startup_options=True)  # the default
+    without_options = engine_for(pooled, db_startup_options=False)
     try:
         with pytest.raises(OperationalError, match="unsupported startup parameter: options"):
             with_options.connect()

@@ -16,13 +16,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from api.config import get_settings
-from api.db import build_engine
 from api.events import outbox
 from api.models import WebhookDelivery
 from api.models.enums import DeliveryStatus, EventType, OrganizationKind
 from api.webhooks import service
 from api.webhooks.schemas import WebhookCreate
-from tests.conftest import DatabaseFactory, migrate
+from tests.conftest import DatabaseFactory, engine_for, migrate
 from tests.webhooks.conftest import Receiver, organization_principal
 from tests.world import build_world
 
@@ -34,7 +33,7 @@ SAMVERKA = Path(sys.executable).with_name("samverka")
 def real_database(databases: DatabaseFactory) -> Iterator[tuple[str, Engine]]:
     url = databases.new_url("worker")
     migrate(url)
-    engine = build_engine(get_settings().model_copy(update={"database_url": url}))
+    engine = engine_for(url)
     yield url, engine
     engine.dispose()
 
