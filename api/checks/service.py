@@ -12,7 +12,7 @@ key (kind, subject, occurrence) is inserted first with ``ON CONFLICT DO NOTHING`
 outbox event is written only when that insert made the row. Two workers running the checks at
 once therefore raise a finding once: the second insert waits for the first transaction and
 then does nothing. The findings themselves come from the definitions the case list uses
-(api/cases/flags.py, and the living plan of api/me/service.py), so a notice and a flag can
+(api/cases/flags.py, and the living plan of api/plans/predicates.py), so a notice and a flag can
 never disagree.
 """
 
@@ -32,9 +32,9 @@ from api.cases.flags import CLOSED, NETWORK_KINDS, consent_expiring, meeting_ove
 from api.clock import STOCKHOLM
 from api.db import insert_unless_present
 from api.events.outbox import emit
-from api.me.service import OPEN_ITEM, living_plan
 from api.models import ActionPlanItem, Case, Consent, Meeting, ScheduledNotice, UTCDateTime
 from api.models.enums import EventType, MeetingStatus
+from api.plans.predicates import OPEN_ITEM, living_plan
 
 log = structlog.get_logger(__name__)
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_
+from sqlalchemy.orm import Session
 
 from api import clock
 from api.access.list_log import log_listed_cases
@@ -26,12 +25,12 @@ from api.access.policy import (
 from api.auth.principal import Principal
 from api.me.schemas import MyMeeting, MyTask
 from api.meetings.paging import ascending_page
-from api.models import ActionPlanItem, ActionPlanVersion, Case, CaseMember, Meeting
-from api.models.enums import MeetingStatus, PlanItemStatus, PlanStatus
+from api.models import ActionPlanItem, Case, CaseMember, Meeting
+from api.models.enums import MeetingStatus, PlanItemStatus
 from api.pagination import Page, next_cursor
+from api.plans.predicates import OPEN_ITEM, RESPONSIBLE, living_plan, responsible_now
 
 NO_DUE_DATE = date(9999, 12, 31)  # items without a due date sort last
-OPEN_ITEM = (PlanItemStatus.planned, PlanItemStatus.in_progress)
 
 # A readable case with its access basis (api/access), and one of my meetings in it.
 MeetingRows = Select[Case, bool, uuid.UUID | None, Meeting]
@@ -40,39 +39,6 @@ MeetingRows = Select[Case, bool, uuid.UUID | None, Meeting]
 def _me_in_group(user_id: uuid.UUID) -> ColumnElement[bool]:
     return exists().where(
         CaseMember.case_id == Case.id, CaseMember.left_at.is_(None), CaseMember.user_id == user_id
-    )
-
-
-# Aliases made once: a new alias per request cost SQLAlchemy its column proxies and a fresh
-# cache key, about a third of ``/me/tasks``'s own Python time.
-_DRAFT = aliased(ActionPlanVersion, name="draft")
-# An item's responsible member. An alias, because the access filter's own membership subquery
-# must not correlate to it.
-_RESPONSIBLE = aliased(CaseMember, name="responsible")
-
-
-def responsible_now(user_id: uuid.UUID) -> ColumnElement[bool]:
-    """The item's responsible member is ``user_id``, in the group now (my tasks, my notices).
-    Correlated to ``ActionPlanItem`` and ``Case``."""
-    return and_(
-        _RESPONSIBLE.id == ActionPlanItem.responsible_member_id,
-        _RESPONSIBLE.case_id == Case.id,
-        _RESPONSIBLE.user_id == user_id,
-        _RESPONSIBLE.left_at.is_(None),
-    )
-
-
-@lru_cache(maxsize=1)
-def living_plan() -> ScalarSelect[uuid.UUID]:
-    """The case's latest draft: the plan the group works on between two publications.
-    Correlated to ``Case`` and free of parameters, so it is built once."""
-    return (
-        select(_DRAFT.id)
-        .where(_DRAFT.case_id == Case.id, _DRAFT.status == PlanStatus.draft)
-        .order_by(_DRAFT.created_at.desc(), _DRAFT.id.desc())
-        .limit(1)
-        .correlate(Case)
-        .scalar_subquery()
     )
 
 
@@ -99,7 +65,7 @@ def _my_items(principal: Principal, user_id: uuid.UUID, today: date) -> Select[A
     return (
         readable_case_rows(principal, today, *_TASK_COLUMNS)
         .join(ActionPlanItem, ActionPlanItem.case_id == Case.id)
-        .join(_RESPONSIBLE, responsible_now(user_id))
+        .join(RESPONSIBLE, responsible_now(user_id))
         .where(
             ActionPlanItem.plan_version_id == living_plan(),
             category_visible_in_listed_case(principal, ActionPlanItem.category_code, today),

@@ -28,11 +28,11 @@ from api.access.list_log import log_listed_cases
 from api.access.policy import category_visible_in_listed_case, readable_cases_with_basis
 from api.auth.principal import Principal
 from api.checks.service import SUBJECT_TYPES
-from api.me.service import responsible_now
 from api.models import ActionPlanItem, Case, ScheduledNotice
 from api.models.enums import EventType, Role
 from api.notices.schemas import Notice, NoticeKind
 from api.pagination import Page, keyset_page, next_cursor
+from api.plans.predicates import responsible_now
 
 ACTION = "notices:list"
 

@@ -64,9 +64,9 @@ from api.auth.principal import Principal
 from api.cases.flags import MEETING_INTERVAL, meeting_overdue
 from api.config import get_settings
 from api.errors import FieldError, Forbidden, InvalidInput, NotFound
-from api.me.service import OPEN_ITEM, living_plan
 from api.models import ActionPlanItem, Case, Consent, ConsentGrantor
 from api.models.enums import AuditOutcome, CaseStatus, ClosureReason, PlanItemStatus, TargetGroup
+from api.plans.predicates import OPEN_ITEM, living_plan
 from api.stats import schemas
 from api.stats.measures import Milestones, Period, nearest_rank, twelve_months_before
 from api.stats.suppression import (
