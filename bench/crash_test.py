@@ -40,7 +40,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bench.crash_checks import Ack, Findings, check
-from bench.run import HOST, RAW, ROOT, SAMVERKA, Config, admin_sql, http, login, samverka
+from bench.run import (
+    HOST,
+    RAW,
+    ROOT,
+    SAMVERKA,
+    Config,
+    admin_sql,
+    http,
+    login,
+    machine,
+    samverka,
+)
 
 DATABASE = "samverka_crash"
 OUTPUT = ROOT / "bench" / "CRASH.md"
@@ -398,6 +409,7 @@ def _command() -> str:
 
 def write_report(s: Settings, rows: Rows, failures: list[str], load: float) -> Path:
     verdict = "PASS" if not failures else "FAIL: " + "; ".join(failures)
+    info = machine()
     lines = [
         "# Crash test results",
         "",
@@ -407,9 +419,9 @@ def write_report(s: Settings, rows: Rows, failures: list[str], load: float) -> P
         "and restarted, every unanswered request retried with its Idempotency-Key, then the "
         "database checked directly and the access log verified.",
         "",
-        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {os.cpu_count()} CPUs (nproc); PostgreSQL {postgres_version(s)} on the "
-        "same machine",
+        f"- date: {info['date']}; commit: {info['commit']}",
+        f"- machine: {info['cpus']} CPUs, {info['memory']}; Python {info['python']}; "
+        f"PostgreSQL {postgres_version(s)} on the same machine",
         f"- load average (1 min) at the start: {load:.1f} (other work on the machine slows "
         "the restarts, not the checks)",
         f"- command: `{_command()}` ({s.kills} kills, {s.threads} writer threads)",
