@@ -46,6 +46,7 @@ CONNECT_TIMEOUT_SECONDS = 10
 VERSION_TIMEOUT_SECONDS = 30
 PG_ARCHIVE_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_SESSION_PROBE = "samverka.session_probe"  # a custom setting: PostgreSQL accepts any dotted name
 
 # User relations of any kind outside the system schemas: "empty" means none of them.
 _PG_USER_RELATIONS = text(
@@ -124,6 +125,7 @@ def _pg_dumper(settings: Settings, timeout: float) -> Callable[[Path], None]:
     """Check tools and server first, so that nothing is written when the dump cannot work."""
     pg_dump = _pg_tool("pg_dump")
     pg_restore = _pg_tool("pg_restore")  # checks the archive; needed to restore it anyway
+    _check_direct(settings, "backup")
     _check_dump_version(pg_dump, settings)
     url = settings.database_url
     conninfo, env = libpq_target(url)
@@ -195,6 +197,41 @@ def libpq_target(database_url: str) -> tuple[str, dict[str, str]]:
     if url.password is not None:
         env["PGPASSWORD"] = url.password
     return make_conninfo("", **params), env
+
+
+def _check_direct(settings: Settings, command: str) -> None:
+    """Refuse a connection pooler in transaction mode (PgBouncer) between the tools and the
+    server. pg_dump and pg_restore set session state, an empty ``search_path`` among it, and
+    through such a pooler that state stays on the server connections it hands the app next:
+    after one restore the app found no tables there (README, "Behind a connection pooler").
+
+    A custom setting sent at connect shows whether a session reaches PostgreSQL itself:
+    PostgreSQL keeps it for the session, PgBouncer refuses the ``options`` it travels in, or
+    drops it when told to ignore them. Any other failure to connect is left to the next check,
+    which words it as every command does."""
+    import psycopg
+
+    conninfo, _ = libpq_target(settings.database_url)
+    password = make_url(settings.database_url).password
+    try:
+        with psycopg.connect(
+            conninfo, options=f"-c {_SESSION_PROBE}=kept", password=password, autocommit=True
+        ) as connection:
+            row = connection.execute(
+                "SELECT current_setting(%s, true)", (_SESSION_PROBE,)
+            ).fetchone()
+    except psycopg.OperationalError as error:
+        if "unsupported startup parameter" not in str(error):
+            return
+        row = None
+    if row is None or row[0] != "kept":
+        raise CliError(
+            f"The database at {masked_url(settings.database_url)} did not keep a session "
+            "setting, so a connection pooler seems to stand in front of PostgreSQL; "
+            f"{command} would leave its session settings on the pooler's server connections "
+            "and the app would then find no tables. Point SAMVERKA_DATABASE_URL at "
+            f"PostgreSQL itself for the {command}; nothing was changed."
+        )
 
 
 def _pg_tool(name: str) -> str:
@@ -342,6 +379,7 @@ def restore_backup(
         _sqlite_restore(source, _sqlite_file(url))
     else:
         pg_restore = _pg_tool("pg_restore")
+        _check_direct(settings, "restore")
         _check_empty(settings)
         conninfo, env = libpq_target(url)
         args = [pg_restore, "--no-owner", "--no-privileges", "--exit-on-error"]

@@ -43,7 +43,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _config(server_url: str, port: int) -> str:
+def _config(server_url: str, port: int, *, ignore_options: bool) -> str:
     server = make_url(server_url)
     login = f"host={server.host or '127.0.0.1'} port={server.port or 5432} user={server.username}"
     if server.password:
@@ -63,6 +63,8 @@ def _config(server_url: str, port: int) -> str:
             # soon, not after the default 10 minutes, so the run stays within max_connections.
             "server_idle_timeout = 5",
             "max_client_conn = 1000",
+            # Told to, PgBouncer accepts libpq's ``options`` and drops them without a word.
+            *(["ignore_startup_parameters = options"] if ignore_options else []),
             "",
         ]
     )
@@ -77,12 +79,14 @@ def _accepts(port: int) -> bool:
 
 
 @contextmanager
-def running_pgbouncer(server_url: str, directory: Path) -> Iterator[Pooler]:
+def running_pgbouncer(
+    server_url: str, directory: Path, *, ignore_options: bool = False
+) -> Iterator[Pooler]:
     """PgBouncer on a free port of 127.0.0.1 until the block ends. It refuses to run as root,
     so as root it switches to ``nobody`` (after reading its configuration)."""
     port = _free_port()
     ini = directory / "pgbouncer.ini"
-    ini.write_text(_config(server_url, port))
+    ini.write_text(_config(server_url, port, ignore_options=ignore_options))
     as_user = ["-u", "nobody"] if os.geteuid() == 0 else []
     log = directory / "pgbouncer.log"
     with log.open("w") as output:
