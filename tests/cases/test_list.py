@@ -166,6 +166,9 @@ class TestMeetingOverdue:
             (60, [(-40, MeetingStatus.held), (5, MeetingStatus.scheduled)], False),
             (60, [(-40, MeetingStatus.held), (-2, MeetingStatus.cancelled)], True),
             (60, [(-40, MeetingStatus.held), (-3, MeetingStatus.scheduled)], True),
+            (60, [(-40, MeetingStatus.held), (-10, MeetingStatus.held)], False),
+            (60, [(-3, MeetingStatus.scheduled), (5, MeetingStatus.scheduled)], False),
+            (60, [(-40, MeetingStatus.held), (5, MeetingStatus.cancelled)], True),
         ],
     )
     def test_flag(
@@ -185,12 +188,17 @@ class TestMeetingOverdue:
         assert ("meeting_overdue" in _flags(officer, case)) is overdue
         assert (str(case.id) in _ids(officer, flag="meeting_overdue")) is overdue
 
+    @pytest.mark.parametrize(
+        ("days", "status"), [(-3, MeetingStatus.held), (5, MeetingStatus.scheduled)]
+    )
     def test_an_intake_meeting_does_not_keep_the_cadence(
-        self, world: World, client_as: Client, session: Session
+        self, days: int, status: MeetingStatus, world: World, client_as: Client, session: Session
     ) -> None:
         case = _active_case(session, world, days_active=60)
-        _meeting(session, case, -3, MeetingStatus.held, kind=MeetingKind.intake)
-        assert _flags(client_as(world.users["case_officer"]), case) == ["meeting_overdue"]
+        _meeting(session, case, days, status, kind=MeetingKind.intake)
+        officer = client_as(world.users["case_officer"])
+        assert _flags(officer, case) == ["meeting_overdue"]
+        assert str(case.id) in _ids(officer, flag="meeting_overdue")
 
     def test_only_active_cases_are_flagged(
         self, world: World, client_as: Client, session: Session
