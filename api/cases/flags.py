@@ -83,8 +83,8 @@ def _meeting_overdue(
     recent_meeting: ColumnElement[bool]
     booked: ColumnElement[bool]
     if per_case:
-        recent_meeting = _at_least(_latest_network_meeting(MeetingStatus.held) >= cutoff)
-        booked = _at_least(_latest_network_meeting(MeetingStatus.scheduled) > now)
+        recent_meeting = _or_false(_latest_network_meeting(MeetingStatus.held) >= cutoff)
+        booked = _or_false(_latest_network_meeting(MeetingStatus.scheduled) > now)
     else:
         recent_meeting = exists().where(
             _network_meeting(MeetingStatus.held), Meeting.starts_at >= cutoff
@@ -101,8 +101,8 @@ def _latest_network_meeting(status: MeetingStatus) -> ScalarSelect[datetime]:
     return select(func.max(Meeting.starts_at)).where(_network_meeting(status)).scalar_subquery()
 
 
-def _at_least(comparison: ColumnElement[bool]) -> ColumnElement[bool]:
-    """A comparison with the latest meeting, false (not unknown) when there is none."""
+def _or_false(comparison: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A comparison with the latest meeting: false, not unknown, when there is none."""
     return func.coalesce(comparison, false(), type_=Boolean())
 
 

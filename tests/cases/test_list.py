@@ -44,15 +44,15 @@ def _flags(client: TestClient, case: Case) -> list[str]:
     return list(read)
 
 
-def _meeting_scans(plan: list[str]) -> list[str]:
-    """Each scan of ``meetings`` in a text EXPLAIN, with the condition lines under it."""
-    scans: list[str] = []
-    for line in plan:
-        if " on meetings" in line:
-            scans.append(line)
-        elif scans and "->" not in line and "SubPlan" not in line:
-            scans[-1] += "\n" + line
-    return scans
+def _meeting_scans(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every node of an ``EXPLAIN (FORMAT JSON)`` plan that reads the ``meetings`` table."""
+    children = [scan for child in plan.get("Plans", []) for scan in _meeting_scans(child)]
+    return [plan, *children] if plan.get("Relation Name") == "meetings" else children
+
+
+def _bound_to_one_case(scan: dict[str, Any]) -> bool:
+    conditions = (scan.get(key, "") for key in ("Index Cond", "Recheck Cond", "Filter"))
+    return any("case_id = cases.id" in condition for condition in conditions)
 
 
 def _active_case(session: Session, world: World, *, days_active: int) -> Case:
@@ -220,11 +220,11 @@ class TestMeetingOverdue:
         flags = [(sql, params) for sql, params in sent if " AS meeting_overdue" in sql]
         assert len(flags) == 1, [sql for sql, _ in sent]
         sql, params = flags[0]
-        plan = list(session.connection().exec_driver_sql(f"EXPLAIN {sql}", params).scalars())
+        explained = session.connection().exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = explained.scalar_one()[0]["Plan"]
         scans = _meeting_scans(plan)
         assert len(scans) == 2, plan  # the latest held and the latest booked meeting
-        for scan in scans:
-            assert "case_id = cases.id" in scan, plan  # one case's meetings, not all
+        assert all(_bound_to_one_case(scan) for scan in scans), plan  # not every case's
 
     @pytest.mark.parametrize(
         ("days", "status"), [(-3, MeetingStatus.held), (5, MeetingStatus.scheduled)]

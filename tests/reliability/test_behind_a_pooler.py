@@ -44,7 +44,7 @@ def _set_on_role(databases: DatabaseFactory, url: str, **settings: str) -> None:
 
 def _seen_at_once(engine: Engine, query: TextClause = SEEN) -> set[tuple[str, ...]]:
     """What ``CLIENTS`` transactions at once see, by default the parallel workers and the JIT
-    switch."""
+    switch: every column of ``query`` but its last, the ``HELD`` moment."""
 
     def seen(_: int) -> tuple[str, ...]:
         with engine.connect() as connection:
